@@ -1,10 +1,12 @@
 import { defineConfig } from "vitest/config";
+import react from "@vitejs/plugin-react";
 
 /** Slow suites (real servers, kubectl, Chromium) get generous per-test time; unit tests don't. */
 const INTEGRATION_TEST_TIMEOUT_MS = 120_000;
 const UNIT_TEST_TIMEOUT_MS = 10_000;
 
 export default defineConfig({
+  plugins: [react()],
   test: {
     projects: [
       {
@@ -13,6 +15,7 @@ export default defineConfig({
           name: "unit",
           environment: "node",
           include: ["tests/unit/**/*.test.ts"],
+          exclude: ["tests/unit/client/**"],
           testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
       },
@@ -21,7 +24,7 @@ export default defineConfig({
         test: {
           name: "client",
           environment: "jsdom",
-          include: ["tests/unit/client/**/*.test.tsx"],
+          include: ["tests/unit/client/**/*.test.{ts,tsx}"],
           testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
       },

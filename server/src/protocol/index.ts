@@ -1,0 +1,3 @@
+export * from "./rest.js";
+export * from "./messages.js";
+export * from "./state.js";
