@@ -15,7 +15,7 @@ export const ALLOWED_MODULE_IMPORTS: Record<string, readonly string[] | "*"> = {
   engine: ["core", "scenarios", "scoring", "kube"],
   kube: ["core", "scenarios"],
   gateway: ["core"],
-  debrief: ["core", "scenarios", "scoring", "engine"],
+  debrief: ["core", "scenarios", "scoring", "engine", "protocol"],
   db: ["core", "generated"],
   game: ["core", "engine", "protocol", "db"],
   http: ["core", "game", "gateway", "debrief", "db", "protocol"],
@@ -68,7 +68,7 @@ function moduleOf(serverSrc: string, file: string): { module: string; path: stri
   const rel = relative(serverSrc, file).split(sep).join("/");
   const first = rel.split("/")[0]!;
   const module = first.endsWith(".ts") ? first.replace(/\.ts$/, "") : first;
-  return { module, path: rel.replace(/\.(ts|tsx)$/, "") };
+  return { module, path: rel.replace(/\.(ts|tsx|js|mjs)$/, "") };
 }
 
 function allows(allowed: readonly string[], targetPath: string): boolean {
