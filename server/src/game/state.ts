@@ -87,7 +87,7 @@ export const Activity = schema(
 export type Activity = SchemaType<typeof Activity>;
 
 export const TeamPrivate = schema(
-  { teamId: t.string(), hints: t.array(Hint), declarations: t.array(Declaration), activity: t.array(Activity) },
+  { teamId: t.string(), incidents: t.array(Incident), hints: t.array(Hint), declarations: t.array(Declaration), activity: t.array(Activity) },
   "TeamPrivate",
 );
 export type TeamPrivate = SchemaType<typeof TeamPrivate>;

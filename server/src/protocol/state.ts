@@ -59,6 +59,8 @@ export interface ActivityView {
 /** Data only one team (and the host) may see: sent through StateView. */
 export interface TeamPrivateView {
   teamId: string;
+  /** The team's own incidents, live even while the public scoreboard is frozen. */
+  incidents: IncidentView[];
   hints: HintView[];
   declarations: DeclarationView[];
   activity: ActivityView[];
