@@ -66,6 +66,8 @@ export default defineConfig({
         user: decodeURIComponent(u.username),
         password: decodeURIComponent(u.password),
         database: decodeURIComponent(u.pathname.slice(1)),
+        // pg keeps idle pool clients for 10 s by default, which held every CLI call open that long
+        allowExitOnIdle: true,
       });
     }
     return new PrismaBetterSQLite3({ url });

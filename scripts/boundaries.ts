@@ -21,6 +21,8 @@ export const ALLOWED_MODULE_IMPORTS: Record<string, readonly string[] | "*"> = {
   http: ["core", "game", "gateway", "debrief", "db", "protocol"],
   config: ["core"],
   main: "*",
+  /** Command-line tools are composition roots too (e.g. the scenario self-test needs sim, kube and engine). */
+  tools: "*",
   generated: [],
 };
 

@@ -5,7 +5,7 @@
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Registry } from "prom-client";
 import { loadConfig, type Config } from "./config.js";
@@ -20,8 +20,6 @@ import { loadImageCatalog } from "./scenarios/image-catalog.js";
 import { validateLibrary, type ScenarioLibrary } from "./scenarios/index.js";
 import { startSimCluster, type SimCluster } from "./sim/index.js";
 
-/** Where scenarios, packs, baseline apps and the image catalog live, relative to the working directory. */
-export const SCENARIOS_DIR = "scenarios";
 
 /** How long a graceful shutdown may take before the process exits anyway, in milliseconds. */
 export const SHUTDOWN_TIMEOUT_MS = 10_000;
@@ -48,7 +46,7 @@ export async function startFiredrill(config: Config, logger: Logger, clock: Cloc
   const db = await openDatabase(config, logger);
   const metricsRegistry = createMetricsRegistry();
   const lifecycle = { stopping: false };
-  const library = loadLibrary(logger);
+  const library = loadLibrary(config.scenariosDir, logger);
 
   const { cluster, sim } = await startCluster(config, clock, logger);
   const upstream = await cluster.upstreamTarget();
@@ -108,8 +106,8 @@ function optional<T>(value: T | undefined): T[] {
 }
 
 /** Loads and validates every scenario and pack; invalid ones are left out and each problem is logged with its file and field. */
-function loadLibrary(logger: Logger): ScenarioLibrary {
-  const result = validateLibrary(resolve(SCENARIOS_DIR));
+function loadLibrary(dir: string, logger: Logger): ScenarioLibrary {
+  const result = validateLibrary(dir);
   for (const p of result.problems) logger.error({ problem: p }, "invalid scenario or pack: it will not be offered");
   logger.info({ scenarios: result.scenarios.size, packs: result.packs.size }, "scenario library loaded");
   return result;
@@ -117,7 +115,7 @@ function loadLibrary(logger: Logger): ScenarioLibrary {
 
 /** `sim`: the embedded simulated API server, reached through its admin kubeconfig. `kube`: a real cluster. */
 async function startCluster(config: Config, clock: Clock, logger: Logger): Promise<{ cluster: Cluster; sim: SimCluster | undefined }> {
-  const options = { clock, logger: logger.child({ module: "kube" }), scenariosDir: resolve(SCENARIOS_DIR) };
+  const options = { clock, logger: logger.child({ module: "kube" }), scenariosDir: config.scenariosDir };
   if (config.cluster === "kube") {
     return { cluster: Cluster.fromEnvironment({ ...options, kubeconfigPath: config.kubeconfig }), sim: undefined };
   }
@@ -126,7 +124,7 @@ async function startCluster(config: Config, clock: Clock, logger: Logger): Promi
     port: config.simPort,
     dataDir: join(config.dataDir, "sim"),
     timeScale: config.timeScale,
-    catalog: loadImageCatalog(resolve(SCENARIOS_DIR, "images.yaml")),
+    catalog: loadImageCatalog(join(config.scenariosDir, "images.yaml")),
     logger: logger.child({ module: "sim" }),
   });
   await sim.writeAdminKubeconfig(join(config.dataDir, "sim", "admin.kubeconfig"));

@@ -24,6 +24,7 @@ import {
 } from "../incident-machine.js";
 import { applyMutations } from "../mutations/index.js";
 import { createTimelineScheduler, type DueInjection, type TimelineScheduler } from "../timeline.js";
+import { proxyChecksFor } from "../recovery.js";
 import { evaluateIncident } from "./evaluator.js";
 import { restoreFacts, timelineIndexOf, type GamePhase } from "./restore.js";
 import type { GameDefinition, RuntimeActivity, RuntimeDeps, RuntimeListener, RuntimeTeam } from "./types.js";
@@ -35,6 +36,11 @@ export const EVALUATION_DEBOUNCE_MS = 5;
  * break yet, and a stale healthy snapshot must not open a recovery window.
  */
 export const INJECTION_SETTLE_MS = 1_500;
+/**
+ * The service proxy has no watch: while an open incident's recovery includes an HTTP check, its team is
+ * re-evaluated this often (ms) so an app that starts (or stops) answering is noticed without a cluster change.
+ */
+export const PROXY_RECHECK_MS = 1_000;
 /** Length of the random suffix of incident ids. */
 const INCIDENT_ID_SUFFIX_LENGTH = 8;
 
@@ -451,14 +457,14 @@ export class GameRuntime {
   }
 
   /** Debounced: a burst of watch events gives one evaluation. */
-  private scheduleEvaluation(teamId: string): void {
+  private scheduleEvaluation(teamId: string, delayMs = EVALUATION_DEBOUNCE_MS): void {
     if (this.stopped || this.evaluationTimers.has(teamId)) return;
     this.evaluationTimers.set(
       teamId,
       this.deps.clock.setTimeout(() => {
         this.evaluationTimers.delete(teamId);
         void this.evaluateTeam(teamId).catch((err) => this.report(`evaluation of team ${teamId} failed`, err));
-      }, EVALUATION_DEBOUNCE_MS),
+      }, delayMs),
     );
   }
 
@@ -473,6 +479,7 @@ export class GameRuntime {
       if (!ev) continue;
       await this.enqueue(() => this.step(inc, { type: "cluster-evaluation", at, recoveryOk: ev.recoveryOk, forbidOk: ev.forbidOk }));
     }
+    if (open.some((i) => !isTerminal(i.state) && proxyChecksFor(i.scenario.recovery).length > 0)) this.scheduleEvaluation(teamId, PROXY_RECHECK_MS);
   }
 
   private ownIncident(teamId: string, incidentId: string): LiveIncident | undefined {

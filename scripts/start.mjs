@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+/**
+ * `npm start`: runs Firedrill on embedded defaults (simulated cluster, SQLite in ./data, port 2567)
+ * with no setup. Generates the Prisma clients when missing or stale, then runs the built
+ * server (dist/server/main.js) when it is at least as new as the sources, else the TypeScript
+ * sources through tsx, in this process so signals reach the server's own shutdown handling.
+ */
+import { existsSync, statSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { generatePrismaClients } from "./prisma-generate.mjs";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+const SOURCE_MAIN = path.join(ROOT, "server", "src", "main.ts");
+const BUILT_MAIN = path.join(ROOT, "dist", "server", "main.js");
+
+function useBuild() {
+  if (!existsSync(BUILT_MAIN)) return false;
+  if (!existsSync(SOURCE_MAIN)) return true;
+  // A build older than the sources would silently run stale code while developing.
+  return statSync(BUILT_MAIN).mtimeMs >= statSync(SOURCE_MAIN).mtimeMs;
+}
+
+try {
+  await generatePrismaClients({ log: (line) => console.error(line) });
+} catch (err) {
+  console.error(`firedrill: could not generate the Prisma clients: ${err.message}`);
+  process.exit(1);
+}
+
+let entry = BUILT_MAIN;
+if (!useBuild()) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  entry = SOURCE_MAIN;
+}
+const { main } = await import(pathToFileURL(entry).href);
+await main();

@@ -1,0 +1,3 @@
+export * from "./rbac.js";
+export * from "./authn.js";
+export * from "./bootstrap.js";

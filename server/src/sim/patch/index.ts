@@ -1,0 +1,10 @@
+export { applyJsonPatch, parsePointer } from "./json-patch.js";
+export type { JsonPatchOperation } from "./json-patch.js";
+export { applyMergePatch, createMergePatch } from "./merge-patch.js";
+export { applyStrategicMergePatch } from "./strategic-merge-patch.js";
+export { LIST_MERGE_RULES, BUILTIN_KINDS, listStrategy } from "./merge-keys.js";
+export type { ListMergeRule, ListStrategy } from "./merge-keys.js";
+export { applyServerSide, recordUpdate } from "./server-side-apply.js";
+export type { ApplyOptions, ManagedFieldsEntry } from "./server-side-apply.js";
+export { FieldSet, fieldSetOf, formatPath } from "./field-set.js";
+export type { FieldPath, Segment } from "./field-set.js";
