@@ -1,12 +1,13 @@
 import type { TickerMessage } from "../../../server/src/protocol/index.js";
 
+/** Plain symbols every font has: projector machines often lack an emoji font. */
 const ICONS: Record<TickerMessage["kind"], string> = {
-  diagnosed: "🔎",
-  recovered: "✅",
-  "first-to-recover": "🏆",
-  injected: "🔥",
-  expired: "⌛",
-  info: "ℹ",
+  diagnosed: "◎",
+  recovered: "✔",
+  "first-to-recover": "★",
+  injected: "▲",
+  expired: "✖",
+  info: "•",
 };
 
 export function Ticker({ lines, limit = 6 }: { lines: TickerMessage[]; limit?: number }) {

@@ -27,7 +27,7 @@ export function timelineBars(incident: DebriefIncident): TimelineBar[] {
     const diagnosed = t.ttdMs ?? offsetMs(t, "diagnosed");
     const fix = offsetMs(t, "fix-attempted");
     const recovered = t.ttrMs ?? offsetMs(t, "recovered");
-    const end = recovered ?? offsetMs(t, "expired") ?? fix ?? diagnosed ?? 0;
+    const end = recovered ?? offsetMs(t, "expired") ?? offsetMs(t, "unresolved") ?? fix ?? diagnosed ?? 0;
     const investigateEnd = diagnosed ?? fix ?? end;
     const fixStart = fix ?? end;
     return {
@@ -47,10 +47,10 @@ export function fastestTeam(incident: DebriefIncident): DebriefTeam | null {
   return best;
 }
 
-/** Flattens the score timeline into chart rows keyed by team name. */
-export function scoreRows(points: ScorePoint[], names: Record<string, string>): Record<string, number | string>[] {
+/** Flattens the score timeline into chart rows keyed by team name; `t` is epoch ms for a numeric time axis. */
+export function scoreRows(points: ScorePoint[], names: Record<string, string>): Record<string, number>[] {
   return points.map((p) => {
-    const row: Record<string, number | string> = { at: new Date(p.at).toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" }) };
+    const row: Record<string, number> = { t: Date.parse(p.at) };
     for (const [teamId, v] of Object.entries(p.points)) row[names[teamId] ?? teamId] = Math.round(v);
     return row;
   });

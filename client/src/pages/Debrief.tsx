@@ -158,9 +158,9 @@ export function Debrief() {
               <ResponsiveContainer width="100%" height={280}>
                 <LineChart data={rows}>
                   <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="at" />
+                  <XAxis dataKey="t" type="number" scale="time" domain={["dataMin", "dataMax"]} tickFormatter={(t: number) => formatTime(t)} />
                   <YAxis />
-                  <Tooltip />
+                  <Tooltip labelFormatter={(t) => formatTime(Number(t))} />
                   <Legend />
                   {data.teams.map((t, i) => (
                     <Line key={t.teamId} type="stepAfter" dataKey={t.name} stroke={SERIES_COLOURS[i % SERIES_COLOURS.length]} dot={false} strokeWidth={2} />

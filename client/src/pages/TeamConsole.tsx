@@ -28,8 +28,10 @@ export function TeamConsole() {
   const state = room.state;
   const me = state?.teams[creds.teamId];
   const mine = state?.privates[creds.teamId];
-  const active = (me?.incidents ?? []).filter((i) => i.status === "injected" || i.status === "diagnosed");
-  const done = (me?.incidents ?? []).filter((i) => i.status === "recovered" || i.status === "expired");
+  // The team's own incidents come from its private view: live even while the public board is frozen.
+  const incidents = mine?.incidents ?? me?.incidents ?? [];
+  const active = incidents.filter((i) => i.status === "injected" || i.status === "diagnosed");
+  const done = incidents.filter((i) => i.status === "recovered" || i.status === "expired");
 
   return (
     <main className="page team-console">

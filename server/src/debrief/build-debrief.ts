@@ -53,7 +53,7 @@ function collectIncidents(events: GameEvent[]): Map<string, IncidentFacts> {
   return incidents;
 }
 
-function timelineFor(inc: IncidentFacts, commands: DebriefActivity[]): DebriefTimelineEntry[] {
+function timelineFor(inc: IncidentFacts, commands: DebriefActivity[], gameEnd: number | null): DebriefTimelineEntry[] {
   const out: DebriefTimelineEntry[] = [];
   const firstCommand = commands[0];
   for (const e of inc.events) {
@@ -89,6 +89,8 @@ function timelineFor(inc: IncidentFacts, commands: DebriefActivity[]): DebriefTi
         break;
     }
   }
+  // An incident still open when the game ended gets an end mark, so charts can show how long it ran.
+  if (inc.endedAt === null && gameEnd !== null) out.push({ at: iso(gameEnd), kind: "unresolved", detail: "Still open when the game ended" });
   return out.sort((a, b) => a.at.localeCompare(b.at));
 }
 
@@ -167,7 +169,7 @@ export function buildDebrief(input: BuildDebriefInput): DebriefResponse {
         ttdMs: score?.ttdMs ?? null,
         ttrMs: score?.ttrMs ?? null,
         status: score?.status,
-        timeline: timelineFor(inc, commands),
+        timeline: timelineFor(inc, commands, gameEnd),
         commands: commands.map(toCommand),
         hintsUsed: score?.hintsBought ?? [],
         breakdown: score?.points,

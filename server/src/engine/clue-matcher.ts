@@ -25,9 +25,13 @@ export interface ActivityLike {
 /** The clue fields the matcher reads. */
 export type ClueMatchSpec = Pick<Clue, "command" | "verb" | "resource" | "subresource" | "name">;
 
+/** HTTP status of an established exec/attach/port-forward upgrade (`kubectl exec` answers 101, not 2xx). */
+export const SWITCHING_PROTOCOLS = 101;
+
 /** Only requests that were allowed and succeeded show the team something, so only they count. */
 export function activityCounts(a: ActivityLike): boolean {
-  return a.allowed && a.code >= 200 && a.code < 300 && !a.isDiscovery;
+  const succeeded = (a.code >= 200 && a.code < 300) || a.code === SWITCHING_PROTOCOLS;
+  return a.allowed && succeeded && !a.isDiscovery;
 }
 
 /**

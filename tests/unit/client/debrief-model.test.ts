@@ -24,6 +24,7 @@ const incident: DebriefIncident = {
     team("Orion", { diagnosed: 60, "fix-attempted": 90, recovered: 120 }, 60, 120),
     team("Vega", { "fix-attempted": 200, recovered: 260 }, null, 260),
     team("Lyra", { "fix-attempted": 30, expired: 600 }, null, null),
+    team("Cygnus", { diagnosed: 20, unresolved: 300 }, 20, null),
   ],
 };
 
@@ -32,6 +33,7 @@ describe("debrief model", () => {
     ["Orion", { investigating: 60, fixing: 30, recovering: 30, recovered: true }],
     ["Vega", { investigating: 200, fixing: 0, recovering: 60, recovered: true }],
     ["Lyra", { investigating: 30, fixing: 0, recovering: 570, recovered: false }],
+    ["Cygnus", { investigating: 20, fixing: 280, recovering: 0, recovered: false }],
   ])("timeline bar for %s", (name, expected) => {
     expect(timelineBars(incident).find((b) => b.team === name)).toEqual({ team: name, ...expected });
   });
@@ -43,6 +45,6 @@ describe("debrief model", () => {
 
   it("maps score points to team names", () => {
     const rows = scoreRows([{ at: at(0), points: { orion: 10.4, vega: 0 } }], { orion: "Orion", vega: "Vega" });
-    expect(rows[0]).toMatchObject({ Orion: 10, Vega: 0 });
+    expect(rows[0]).toEqual({ t: Date.parse(at(0)), Orion: 10, Vega: 0 });
   });
 });

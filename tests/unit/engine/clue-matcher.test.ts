@@ -70,6 +70,8 @@ describe("matchClues", () => {
     ["get deployment", GET_DEPLOY, [2]],
     ["logs", LOGS, [3]],
     ["refused", { ...DESCRIBE_POD, allowed: false }, []],
+    ["failed (404)", { ...DESCRIBE_POD, code: 404 }, []],
+    ["exec upgrade (101)", { ...DESCRIBE_POD, kubectlCommand: "kubectl exec", verb: "connect", subresource: "exec", code: 101 }, [3]],
   ] as const)("%s → %j", (_, activity, expected) => {
     expect(matchClues(activity, clues)).toEqual(expected);
   });

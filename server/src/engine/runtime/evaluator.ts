@@ -19,11 +19,21 @@ export async function evaluateIncident(
   const proxy: Record<string, number | undefined> = {};
   await Promise.all(
     proxyChecksFor(recovery).map(async (check) => {
-      proxy[check.key] = await probe(cluster, namespace, check.service, check.port ?? 80, check.path);
+      proxy[check.key] = await probe(cluster, namespace, check.service, check.port ?? firstServicePort(snapshot, check.service), check.path);
     }),
   );
   return evaluateRecovery(recovery, { snapshot: snapshot as unknown as NamespaceSnapshot, proxy });
 }
+
+/** A proxy check without a port goes to the Service's first port, as `kubectl proxy` paths do. */
+function firstServicePort(snapshot: object, service: string): number | string {
+  const svc = (snapshot as { services?: Record<string, { spec?: { ports?: { port?: number; name?: string }[] } }> }).services?.[service];
+  const first = svc?.spec?.ports?.[0];
+  return first?.name || first?.port || DEFAULT_PROXY_PORT;
+}
+
+/** When the Service is not in the snapshot (yet), the probe fails like kubectl would, on the usual HTTP port. */
+export const DEFAULT_PROXY_PORT = 80;
 
 /** A wall-clock timeout on purpose: it bounds real network IO, which the injected clock does not drive. */
 async function probe(cluster: RuntimeCluster, namespace: string, service: string, port: string | number, path: string): Promise<number | undefined> {

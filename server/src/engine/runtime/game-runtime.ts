@@ -22,9 +22,10 @@ import {
   type IncidentSpec,
   type IncidentState,
 } from "../incident-machine.js";
+import { createCollateralTracker, reduceCollateral, type CollateralInput, type CollateralState } from "../collateral.js";
 import { applyMutations } from "../mutations/index.js";
 import { createTimelineScheduler, type DueInjection, type TimelineScheduler } from "../timeline.js";
-import { proxyChecksFor } from "../recovery.js";
+import { evaluateCondition, proxyChecksFor, type NamespaceSnapshot } from "../recovery.js";
 import { evaluateIncident } from "./evaluator.js";
 import { restoreFacts, timelineIndexOf, type GamePhase } from "./restore.js";
 import type { GameDefinition, RuntimeActivity, RuntimeDeps, RuntimeListener, RuntimeTeam } from "./types.js";
@@ -41,6 +42,11 @@ export const INJECTION_SETTLE_MS = 1_500;
  * re-evaluated this often (ms) so an app that starts (or stops) answering is noticed without a cluster change.
  */
 export const PROXY_RECHECK_MS = 1_000;
+/**
+ * A component that breaks this soon (ms) after an injection for its team is taken as the incident's own
+ * effect (a deleted ConfigMap takes the backend down), never as collateral damage from the team.
+ */
+export const INCIDENT_EFFECT_WINDOW_MS = 60_000;
 /** Length of the random suffix of incident ids. */
 const INCIDENT_ID_SUFFIX_LENGTH = 8;
 
@@ -64,9 +70,12 @@ export class GameRuntime {
   private readonly incidents = new Map<string, LiveIncident>();
   private readonly watchOffs = new Map<string, () => void>();
   private readonly evaluationTimers = new Map<string, TimerHandle>();
+  private readonly collateral = new Map<string, CollateralState>();
   private gamePhase: GamePhase = "lobby";
   private timeline: TimelineScheduler | null = null;
   private queue: Promise<unknown> = Promise.resolve();
+  /** Events persisted by the running command, announced once it has applied them (see enqueue). */
+  private unannounced: GameEvent[] = [];
   private manualWaves = 0;
   private stopped = false;
 
@@ -75,8 +84,12 @@ export class GameRuntime {
     private readonly deps: RuntimeDeps,
   ) {}
 
-  /** Rebuilds a game from its log after a restart: teams, watches, incidents (TTD/TTR keep their original injection times) and the timeline. */
-  static async restore(def: GameDefinition, deps: RuntimeDeps, events: readonly GameEvent[]): Promise<GameRuntime> {
+  /**
+   * Rebuilds a game from its log after a restart: teams, watches, incidents (TTD/TTR keep their original injection times) and the timeline.
+   * `rebuiltTeams`: teams whose namespace was lost with the cluster (the sim keeps objects in memory) and was
+   * re-provisioned at the baseline; their open incidents' breaks are applied again with the same params.
+   */
+  static async restore(def: GameDefinition, deps: RuntimeDeps, events: readonly GameEvent[], options: { rebuiltTeams?: ReadonlySet<string> } = {}): Promise<GameRuntime> {
     const rt = new GameRuntime(def, deps);
     const facts = restoreFacts(events);
     rt.log.push(...[...events].sort((a, b) => a.seq - b.seq));
@@ -92,6 +105,7 @@ export class GameRuntime {
     }
     if (facts.phase !== "ended") {
       await Promise.all([...rt.teams.values()].map((t) => rt.watchTeam(t)));
+      if (options.rebuiltTeams?.size) await rt.reapplyBreaks(options.rebuiltTeams);
       if (facts.phase !== "lobby" && def.schedule && facts.startedAt !== null) {
         rt.timeline = rt.createTimeline();
         rt.timeline.start(facts.startedAt, { paused: facts.paused, fired: facts.fired });
@@ -238,6 +252,7 @@ export class GameRuntime {
       const at = this.now();
       // Settle what is due first, so an incident that expired a moment ago is not left open.
       for (const inc of this.incidents.values()) await this.step(inc, { type: "tick", now: at });
+      for (const teamId of this.teams.keys()) await this.feedCollateral(teamId, { type: "flush", at });
       await this.commit([{ type: "game-ended", at }]);
       this.gamePhase = "ended";
       this.stopTimersAndWatches();
@@ -307,9 +322,10 @@ export class GameRuntime {
     for (const l of this.listeners) l.onActivity?.(teamId, activity);
     if (this.gamePhase !== "running") return;
     void this.enqueue(async () => {
-      for (const inc of this.incidentsOf(teamId)) {
-        if (!isTerminal(inc.state)) await this.step(inc, { type: "activity", at: activity.at, activity });
-      }
+      const open = this.incidentsOf(teamId).filter((i) => !isTerminal(i.state));
+      for (const inc of open) await this.step(inc, { type: "activity", at: activity.at, activity });
+      const current = open[open.length - 1];
+      await this.feedCollateral(teamId, { type: "activity", at: activity.at, activity, incidentId: current?.state.incidentId, targets: current?.spec.targets ?? [] });
     }).catch((err) => this.report("could not process kubectl activity", err));
   }
 
@@ -334,25 +350,36 @@ export class GameRuntime {
     return this.deps.clock.now();
   }
 
+  /**
+   * Runs commands one at a time. Listeners hear about a command's events when it has finished, so they
+   * always see the state those events produced (persisted first, then applied, then announced).
+   */
   private enqueue<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(fn, fn);
+    const run = this.queue.then(fn, fn).finally(() => this.announce());
     this.queue = run.catch(() => {});
     return run;
   }
 
-  /** Persists, then records and announces. Nothing changes if the write fails. */
+  /** Persists and records. Nothing changes if the write fails. */
   private async commit(drafts: readonly GameEventDraft[]): Promise<GameEvent[]> {
     if (drafts.length === 0) return [];
     const saved = await this.deps.log.append(drafts);
     this.log.push(...saved);
+    this.unannounced.push(...saved);
+    return saved;
+  }
+
+  private announce(): void {
+    if (this.unannounced.length === 0) return;
+    const events = this.unannounced;
+    this.unannounced = [];
     for (const l of this.listeners) {
       try {
-        l.onEvents?.(saved);
+        l.onEvents?.(events);
       } catch (err) {
         this.deps.logger.error({ err }, "runtime listener failed");
       }
     }
-    return saved;
   }
 
   /** Runs one reducer step: events persisted first, then the new state is applied. Returns a rejection reason, if any. */
@@ -446,6 +473,25 @@ export class GameRuntime {
     return plans.map((p) => ({ teamId: p.team.teamId, incidentId: p.incidentId }));
   }
 
+  /** Breaks again, with the recorded params, every open incident of the given (re-provisioned) teams. */
+  private async reapplyBreaks(teamIds: ReadonlySet<string>): Promise<void> {
+    const open = [...this.incidents.values()].filter((i) => teamIds.has(i.state.teamId) && !isTerminal(i.state));
+    await Promise.all(
+      open.map(async (inc) => {
+        const team = this.teams.get(inc.state.teamId)!;
+        // a snapshot of the fresh baseline must not count as a recovery
+        inc.settledAt = this.now() + INJECTION_SETTLE_MS;
+        try {
+          await applyMutations(this.deps.cluster, team.namespace, inc.scenario.break, this.deps.clock);
+          this.deps.logger.info({ game: this.def.code, team: team.teamId, incident: inc.state.incidentId }, "re-applied an open incident's break after a restart");
+        } catch (err) {
+          this.report(`could not re-apply the break of ${inc.state.incidentId} in ${team.namespace}`, err);
+        }
+        this.deps.clock.setTimeout(() => this.scheduleEvaluation(team.teamId), INJECTION_SETTLE_MS);
+      }),
+    );
+  }
+
   private async watchTeam(team: RuntimeTeam): Promise<void> {
     if (this.watchOffs.has(team.teamId) || !team.namespace) return;
     try {
@@ -479,7 +525,36 @@ export class GameRuntime {
       if (!ev) continue;
       await this.enqueue(() => this.step(inc, { type: "cluster-evaluation", at, recoveryOk: ev.recoveryOk, forbidOk: ev.forbidOk }));
     }
+    await this.trackComponentHealth(team, open);
     if (open.some((i) => !isTerminal(i.state) && proxyChecksFor(i.scenario.recovery).length > 0)) this.scheduleEvaluation(teamId, PROXY_RECHECK_MS);
+  }
+
+  /** Feeds each Deployment's health to the team's collateral tracker (damage the team's own writes cause). */
+  private async trackComponentHealth(team: RuntimeTeam, open: readonly LiveIncident[]): Promise<void> {
+    if (this.gamePhase !== "running") return;
+    const snapshot = this.deps.cluster.getSnapshot(team.namespace) as unknown as NamespaceSnapshot | undefined;
+    if (!snapshot) return;
+    const at = this.now();
+    const targets = new Set(open.flatMap((i) => i.spec.targets.filter((t) => t.kind === "Deployment").map((t) => t.name)));
+    const lastInjection = Math.max(0, ...this.incidentsOf(team.teamId).map((i) => i.state.injectedAt));
+    const justInjected = at - lastInjection < INCIDENT_EFFECT_WINDOW_MS;
+    const inputs: CollateralInput[] = Object.keys(snapshot.deployments ?? {}).map((name) => ({
+      type: "health",
+      at,
+      component: `deployments/${name}`,
+      healthy: evaluateCondition({ deploymentAvailable: { name } }, { snapshot, proxy: {} }).ok,
+      incidentComponent: targets.has(name) || justInjected,
+    }));
+    await this.enqueue(async () => {
+      for (const input of inputs) await this.feedCollateral(team.teamId, input);
+    });
+  }
+
+  /** One collateral-tracker step; its events are persisted before the tracker's state changes. */
+  private async feedCollateral(teamId: string, input: CollateralInput): Promise<void> {
+    const r = reduceCollateral(this.collateral.get(teamId) ?? createCollateralTracker(teamId), input);
+    await this.commit(r.events);
+    this.collateral.set(teamId, r.state);
   }
 
   private ownIncident(teamId: string, incidentId: string): LiveIncident | undefined {
