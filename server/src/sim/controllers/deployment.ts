@@ -39,6 +39,7 @@ import {
   REVISION_ANNOTATION,
 } from "./deployment-util.js";
 import { DEPLOYMENTS, PODS, REPLICA_SETS } from "./gvr.js";
+import { selectorMatches } from "./label-selector.js";
 import { clone, controllerRef, deepEqual, errorMessage, isControlledBy, type Json, objectKey, ownerRefTo, splitKey, statusCode } from "./objects.js";
 import { podTerminal } from "./pod-util.js";
 import { createWorkQueue, type ReconcileResult } from "./work-queue.js";
@@ -60,7 +61,9 @@ export const deploymentController: Controller = {
       if (!stored) return;
       const d = clone(stored);
       d.status ??= {};
-      const rsList = store.list(REPLICA_SETS, { namespace }).items.filter((rs) => isControlledBy(rs, d)) as Json[];
+      const all = store.list(REPLICA_SETS, { namespace }).items as Json[];
+      const rsList = all.filter((rs) => isControlledBy(rs, d));
+      if (!d.metadata.deletionTimestamp) rsList.push(...adoptOrphans(d, all));
       let requeueAfterMs: number | undefined;
       let retry = false;
       try {
@@ -78,6 +81,21 @@ export const deploymentController: Controller = {
       }
       save(stored, d);
       return { requeueAfterMs, retry };
+    }
+
+    /** ReplicaSets matching the selector with no controller (e.g. after `delete --cascade=orphan`) become ours. */
+    function adoptOrphans(d: Json, all: Json[]): Json[] {
+      const adopted: Json[] = [];
+      for (const rs of all) {
+        if (controllerRef(rs) || rs.metadata.deletionTimestamp) continue;
+        if (!selectorMatches(d.spec?.selector, rs.metadata.labels)) continue;
+        try {
+          adopted.push(store.update(REPLICA_SETS, { ...rs, metadata: { ...rs.metadata, ownerReferences: [...(rs.metadata.ownerReferences ?? []), ownerRefTo(d)] } }, { fieldManager: DEPLOYMENT_COMPONENT }));
+        } catch {
+          // a racing writer wins; the next sync retries
+        }
+      }
+      return adopted;
     }
 
     /** Writes annotation changes (normal update) and status changes (status subresource). */
@@ -462,7 +480,11 @@ export const deploymentController: Controller = {
         if (ev.type !== "DELETED") queue.enqueue(objectKey(ev.object));
       }),
       watchAll(store, REPLICA_SETS, (ev) => {
-        enqueueOwner(ev.object, "Deployment");
+        if (enqueueOwner(ev.object, "Deployment") || ev.type === "DELETED") return;
+        // an orphan: any Deployment whose selector matches may adopt it
+        for (const d of store.list(DEPLOYMENTS, { namespace: ev.object.metadata.namespace }).items as Json[]) {
+          if (selectorMatches(d.spec?.selector, ev.object.metadata.labels)) queue.enqueue(objectKey(d));
+        }
       }),
       // Recreate waits for old pods to be gone, so pod deletions matter.
       watchAll(store, PODS, (ev) => {

@@ -25,30 +25,6 @@ export const ENDPOINT_SLICES: GroupVersionResource = { group: "discovery.k8s.io"
 export const STORAGE_CLASSES: GroupVersionResource = { group: "storage.k8s.io", version: "v1", resource: "storageclasses" };
 export const INGRESS_CLASSES: GroupVersionResource = { group: "networking.k8s.io", version: "v1", resource: "ingressclasses" };
 
-/** Namespaced resources the namespace controller empties before removing a namespace (events last). */
-export const NAMESPACED_CONTENT: readonly GroupVersionResource[] = [
-  apps("deployments"),
-  apps("statefulsets"),
-  apps("daemonsets"),
-  apps("replicasets"),
-  PODS,
-  SERVICES,
-  ENDPOINTS,
-  ENDPOINT_SLICES,
-  CONFIG_MAPS,
-  SECRETS,
-  SERVICE_ACCOUNTS,
-  RESOURCE_QUOTAS,
-  LIMIT_RANGES,
-  PVCS,
-  { group: "networking.k8s.io", version: "v1", resource: "ingresses" },
-  { group: "networking.k8s.io", version: "v1", resource: "networkpolicies" },
-  { group: "rbac.authorization.k8s.io", version: "v1", resource: "roles" },
-  { group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings" },
-  { group: "events.k8s.io", version: "v1", resource: "events" },
-  EVENTS,
-];
-
 export function gvrKey(gvr: GroupVersionResource): string {
   return `${gvr.group}/${gvr.version}/${gvr.resource}`;
 }

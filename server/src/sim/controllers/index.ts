@@ -13,6 +13,7 @@ import { endpointsController } from "./endpoints.js";
 import { garbageCollector } from "./garbage-collector.js";
 import { namespaceController } from "./namespace.js";
 import { persistentVolumeController } from "./pv-binder.js";
+import { pvcProtectionController } from "./pvc-protection.js";
 import { replicaSetController } from "./replicaset.js";
 import { resourceQuotaController } from "./resourcequota.js";
 import { scheduler } from "./scheduler.js";
@@ -34,6 +35,7 @@ export const CONTROLLERS: readonly Controller[] = [
   daemonSetController,
   endpointsController,
   persistentVolumeController,
+  pvcProtectionController,
   scheduler,
 ];
 
@@ -66,6 +68,7 @@ export function startControllers(opts: StartControllersOptions): RunningControll
     recorder,
     stop() {
       for (const r of running.reverse()) r.stop();
+      recorder.stop();
     },
   };
 }
@@ -78,6 +81,7 @@ export { NAMESPACE_COMPONENT } from "./namespace.js";
 export { GC_COMPONENT } from "./garbage-collector.js";
 export { ENDPOINTS_COMPONENT } from "./endpoints.js";
 export { PV_COMPONENT } from "./pv-binder.js";
+export { PVC_PROTECTION_COMPONENT } from "./pvc-protection.js";
 export { QUOTA_COMPONENT } from "./resourcequota.js";
 export { STATEFULSET_COMPONENT } from "./statefulset.js";
 export { DAEMONSET_COMPONENT } from "./daemonset.js";

@@ -35,13 +35,16 @@ export function terminatingNamespaceHook(store: ObjectStore): AdmissionHook {
     const ns = store.get(NAMESPACES, undefined, obj.metadata.namespace) as Json;
     if (!ns) return;
     if (!ns.metadata.deletionTimestamp && ns.status?.phase !== "Terminating") return;
-    // events about the teardown itself are still accepted, as upstream exempts them
-    if (gvr.resource === "events") return;
     const name = admissionName(obj.metadata);
     throw new StoreError(
       "Forbidden",
       `${qualified(gvr)} "${name}" is forbidden: unable to create new content in namespace ${obj.metadata.namespace} because it is being terminated`,
-      { name, kind: gvr.resource, ...(gvr.group ? { group: gvr.group } : {}) },
+      {
+        name,
+        kind: gvr.resource,
+        ...(gvr.group ? { group: gvr.group } : {}),
+        causes: [{ reason: "NamespaceTerminating", message: `namespace ${obj.metadata.namespace} is being terminated`, field: "metadata.namespace" }],
+      },
     );
   };
 }

@@ -6,7 +6,7 @@
  */
 import type { KubeObject } from "../store/types.js";
 import { type Controller, type ControllerContext, stopAll, watchAll } from "./controller.js";
-import { PODS, REPLICA_SETS } from "./gvr.js";
+import { LIMIT_RANGES, PODS, REPLICA_SETS, RESOURCE_QUOTAS } from "./gvr.js";
 import { selectorMatches } from "./label-selector.js";
 import { clone, controllerRef, deepEqual, errorMessage, isControlledBy, isoSeconds, type Json, objectKey, omitZero, ownerRefTo, splitKey } from "./objects.js";
 import { compareForDeletion, isPodActive, isPodAvailable, isPodReady, qosClass } from "./pod-util.js";
@@ -168,6 +168,15 @@ export const replicaSetController: Controller = {
         if (selectorMatches((rs as Json).spec?.selector, pod.metadata.labels)) queue.enqueue(objectKey(rs));
       }
     });
-    return stopAll([rsWatch, podWatch, queue]);
+    // Not upstream (it waits out its back-off, up to 1000 s): a quota or LimitRange change retries the
+    // failing ReplicaSets of that namespace at once, so a team's fix shows without a long stall.
+    const admissionChanged = (ev: { object: KubeObject }) => {
+      for (const rs of store.list(REPLICA_SETS, { namespace: ev.object.metadata.namespace }).items as Json[]) {
+        if ((rs.status?.conditions ?? []).some((c: Json) => c.type === "ReplicaFailure")) queue.enqueue(objectKey(rs));
+      }
+    };
+    const quotaWatch = watchAll(store, RESOURCE_QUOTAS, admissionChanged);
+    const limitWatch = watchAll(store, LIMIT_RANGES, admissionChanged);
+    return stopAll([rsWatch, podWatch, quotaWatch, limitWatch, queue]);
   },
 };

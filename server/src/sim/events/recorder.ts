@@ -5,12 +5,14 @@
  * (client-go's EventCorrelator), which is what gives `describe` its `(x4 over 2m)`.
  * events.k8s.io/v1 is not written here: the API serves core Events to kubectl.
  */
-import type { Clock, Logger } from "../../core/index.js";
+import type { Clock, Logger, TimerHandle } from "../../core/index.js";
 import type { GroupVersionResource, KubeObject, ObjectStore } from "../store/types.js";
 
 export const EVENTS_GVR: GroupVersionResource = { group: "", version: "v1", resource: "events" };
 /** client-go keeps this many correlation keys (its LRU size). */
 export const EVENT_CACHE_SIZE = 4096;
+/** kube-apiserver's default --event-ttl: an Event not updated for this long is deleted. */
+export const EVENT_TTL_MS = 60 * 60_000;
 /** Cluster-scoped objects (Nodes, PVs) have their Events in this namespace, as upstream. */
 export const CLUSTER_EVENT_NAMESPACE = "default";
 
@@ -45,6 +47,8 @@ export interface EventRecorder {
     source: EventSource,
     options?: RecordOptions,
   ): void;
+  /** Cancels pending TTL deletions (the Events themselves stay). */
+  stop(): void;
 }
 
 function toReference(obj: KubeObject | ObjectReference, fieldPath: string | undefined): ObjectReference {
@@ -77,6 +81,24 @@ export function createEventRecorder(deps: { store: ObjectStore; clock: Clock; lo
   /** correlation key → the Event's namespace/name */
   const seen = new Map<string, { namespace: string; name: string }>();
   let seq = 0;
+  /** namespace/name → the timer that deletes the Event when its TTL runs out */
+  const expiries = new Map<string, TimerHandle>();
+
+  function expireLater(namespace: string, name: string): void {
+    const key = `${namespace}/${name}`;
+    expiries.get(key)?.cancel();
+    expiries.set(
+      key,
+      clock.setTimeout(() => {
+        expiries.delete(key);
+        try {
+          store.delete(EVENTS_GVR, namespace, name);
+        } catch {
+          // already gone (namespace deletion)
+        }
+      }, EVENT_TTL_MS),
+    );
+  }
 
   function remember(key: string, value: { namespace: string; name: string }): void {
     seen.delete(key);
@@ -110,6 +132,7 @@ export function createEventRecorder(deps: { store: ObjectStore; clock: Clock; lo
             };
             store.update(EVENTS_GVR, updated as KubeObject, { fieldManager: src.component });
             remember(key, prior);
+            expireLater(prior.namespace, prior.name);
             return;
           }
         }
@@ -133,9 +156,14 @@ export function createEventRecorder(deps: { store: ObjectStore; clock: Clock; lo
         };
         store.create(EVENTS_GVR, event, { fieldManager: src.component });
         remember(key, { namespace, name });
+        expireLater(namespace, name);
       } catch (err) {
         deps.logger?.debug({ err, reason }, "event dropped");
       }
+    },
+    stop() {
+      for (const t of expiries.values()) t.cancel();
+      expiries.clear();
     },
   };
 }

@@ -91,6 +91,20 @@ describe("garbage collector", () => {
     expect(c.pods()).toHaveLength(1);
   });
 
+  it("a Deployment recreated after an orphaning delete adopts its old ReplicaSet", () => {
+    const c = startCluster();
+    c.store.create(DEPLOYMENTS, makeDeployment("frontend", { replicas: 2 }));
+    c.settle();
+    const before = c.pods().map((p) => p.metadata.name).sort();
+    c.store.delete(DEPLOYMENTS, "team-a", "frontend", { propagationPolicy: "Orphan" });
+    c.settle();
+    c.store.create(DEPLOYMENTS, makeDeployment("frontend", { replicas: 2 }));
+    c.settle();
+    expect(c.replicaSets()).toHaveLength(1);
+    expect(c.replicaSets()[0].metadata.ownerReferences[0].uid).toBe(c.deployment("frontend").metadata.uid);
+    expect(c.pods().map((p) => p.metadata.name).sort()).toEqual(before);
+  });
+
   it("foreground: the owner waits with foregroundDeletion until dependents are gone", () => {
     const c = startCluster();
     c.store.create(DEPLOYMENTS, makeDeployment("frontend", { replicas: 1 }));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DAEMON_SETS, NODES, PVCS, PVS, STATEFUL_SETS, STORAGE_CLASSES } from "../../../../server/src/sim/controllers/gvr.js";
+import { DAEMON_SETS, NODES, PODS, PVCS, PVS, STATEFUL_SETS, STORAGE_CLASSES } from "../../../../server/src/sim/controllers/gvr.js";
 import type { Json } from "../../../../server/src/sim/controllers/objects.js";
 import type { KubeObject } from "../../../../server/src/sim/store/index.js";
 import { startCluster } from "./harness.js";
@@ -62,6 +62,21 @@ describe("persistent volume binder", () => {
     c.store.create(PVCS, pvc("data", { storageClassName: "" }));
     c.settle();
     expect(c.events().find((e) => e.reason === "FailedBinding")).toMatchObject({ type: "Normal", message: "no persistent volumes available for this claim and no storage class is set" });
+  });
+});
+
+describe("pvc protection", () => {
+  it("a deleted claim stays Terminating while a pod uses it", () => {
+    const c = startCluster({ only: ["pvc-protection-controller"] });
+    const created = c.store.create(PVCS, pvc("data")) as Json;
+    expect(created.metadata.finalizers).toEqual(["kubernetes.io/pvc-protection"]);
+    c.store.create(PODS, { apiVersion: "v1", kind: "Pod", metadata: { name: "db", namespace: "team-a" }, spec: { containers: [{ name: "db", image: "postgres" }], volumes: [{ name: "d", persistentVolumeClaim: { claimName: "data" } }] } });
+    c.store.delete(PVCS, "team-a", "data");
+    c.settle();
+    expect((c.store.get(PVCS, "team-a", "data") as Json).metadata.deletionTimestamp).toBeDefined();
+    c.store.delete(PODS, "team-a", "db");
+    c.settle();
+    expect(c.store.get(PVCS, "team-a", "data")).toBeUndefined();
   });
 });
 

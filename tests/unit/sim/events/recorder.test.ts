@@ -47,6 +47,17 @@ describe("event recorder", () => {
     expect(backoff).toMatchObject({ count: 3, firstTimestamp: "2026-11-21T18:56:17Z", lastTimestamp: "2026-11-21T18:58:17Z" });
   });
 
+  it("deletes an Event an hour after its last update (--event-ttl)", () => {
+    const { store, recorder, pod, clock } = setup();
+    recorder.record(pod, "Normal", "Pulled", "x", "kubelet");
+    clock.advance(50 * 60_000);
+    recorder.record(pod, "Normal", "Pulled", "x", "kubelet");
+    clock.advance(50 * 60_000);
+    expect(store.list(EVENTS_GVR, { namespace: "team-a" }).items).toHaveLength(1);
+    clock.advance(11 * 60_000);
+    expect(store.list(EVENTS_GVR, { namespace: "team-a" }).items).toHaveLength(0);
+  });
+
   it("puts cluster-scoped objects' events in default and never throws", () => {
     const { store, recorder } = setup();
     recorder.record({ kind: "Node", name: "node-1", uid: "n1" }, "Normal", "NodeReady", "Node node-1 status is now: NodeReady", { component: "kubelet", host: "node-1" });
