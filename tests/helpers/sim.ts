@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { RealClock, type Clock } from "../../server/src/core/clock.js";
 import { silentLogger } from "../../server/src/core/logger.js";
+import type { ImageCatalog } from "../../server/src/scenarios/image-catalog.js";
 import { kubeconfigYaml, startSimCluster, type SimCluster } from "../../server/src/sim/index.js";
 import { kubectl, kubectlStream, type KubectlOptions } from "./kubectl.js";
 
@@ -22,9 +23,18 @@ export interface TestSim {
   stop(): Promise<void>;
 }
 
-export async function startTestSim(opts: { clock?: Clock; controllers?: boolean; watchHistorySize?: number } = {}): Promise<TestSim> {
+export interface TestSimOptions {
+  clock?: Clock;
+  /** Run the controllers (default true). */
+  controllers?: boolean;
+  watchHistorySize?: number;
+  /** Image catalog: with one, the simulated kubelet runs pods (logs, exec, proxy work). */
+  catalog?: ImageCatalog;
+}
+
+export async function startTestSim(opts: TestSimOptions = {}): Promise<TestSim> {
   const dir = await mkdtemp(join(tmpdir(), "firedrill-sim-"));
-  const cluster = await startSimCluster({ clock: opts.clock ?? new RealClock(), dataDir: join(dir, "data"), logger: silentLogger(), controllers: opts.controllers, watchHistorySize: opts.watchHistorySize });
+  const cluster = await startSimCluster({ clock: opts.clock ?? new RealClock(), dataDir: join(dir, "data"), logger: silentLogger(), controllers: opts.controllers, watchHistorySize: opts.watchHistorySize, catalog: opts.catalog });
   const kubeconfig = join(dir, "admin.kubeconfig");
   await cluster.writeAdminKubeconfig(kubeconfig);
   let n = 0;

@@ -353,7 +353,10 @@ export class Cluster {
     let timer: TimerHandle | undefined;
     try {
       await new Promise<void>((resolve, reject) => {
+        let listed = false;
         const check = () => {
+          // events of the initial list arrive one by one: judge only once the whole list is in
+          if (!listed) return;
           const deployments = Object.values(watch.snapshot().deployments);
           if (deployments.length > 0 && deployments.every(deploymentAvailable)) resolve();
         };
@@ -364,7 +367,10 @@ export class Cluster {
           reject(new Error(`namespace ${namespace} not healthy after ${timeoutMs} ms; waiting for: ${waiting.join(", ") || "any deployment"}`));
         }, timeoutMs);
         watch.onEvent(check);
-        watch.start().then(check, reject);
+        watch.start().then(() => {
+          listed = true;
+          check();
+        }, reject);
       });
     } finally {
       timer?.cancel();

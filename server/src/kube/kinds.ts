@@ -20,6 +20,10 @@ export const SNAPSHOT_KINDS = {
   configmaps: { apiVersion: "v1", kind: "ConfigMap", plural: "configmaps" },
   secrets: { apiVersion: "v1", kind: "Secret", plural: "secrets" },
   events: { apiVersion: "v1", kind: "Event", plural: "events" },
+  // Scenario forbid conditions name these (deleting the quota or the app's ServiceAccount is a shortcut);
+  // unwatched, such a forbid would hold forever and the incident could never recover.
+  resourcequotas: { apiVersion: "v1", kind: "ResourceQuota", plural: "resourcequotas" },
+  serviceaccounts: { apiVersion: "v1", kind: "ServiceAccount", plural: "serviceaccounts" },
 } as const satisfies Record<string, KindInfo>;
 
 export type SnapshotKind = keyof typeof SNAPSHOT_KINDS;

@@ -12,6 +12,15 @@ import { ALL_SNAPSHOT_KINDS, collectionPath, SNAPSHOT_KINDS, type KindInfo, type
 export const WATCH_RETRY_MIN_MS = 250;
 /** Longest reconnect delay. */
 export const WATCH_RETRY_MAX_MS = 30_000;
+/**
+ * A watch with no data (events or bookmarks) for this long is presumed dead and reopened.
+ * client-node's own default is 30 s, shorter than the ~60 s between API server bookmarks, which
+ * made every quiet watch drop and back off; this must stay above the bookmark interval.
+ */
+export const WATCH_IDLE_TIMEOUT_MS = 90_000;
+/** Server-side watch lifetime, randomised like client-go's informers so reconnects spread out. */
+export const WATCH_SERVER_TIMEOUT_MIN_S = 300;
+export const WATCH_SERVER_TIMEOUT_MAX_S = 600;
 
 export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED";
 
@@ -131,7 +140,11 @@ export class KindWatcher {
     if (this.stopped) return;
     this.watchCount++;
     const w = new Watch(this.deps.kc);
-    const query: Record<string, string | boolean> = { allowWatchBookmarks: true };
+    // not a constructor option in client-node 2.0.1; see WATCH_IDLE_TIMEOUT_MS
+    (w as unknown as { requestTimeoutMs: number }).requestTimeoutMs = WATCH_IDLE_TIMEOUT_MS;
+    const timeoutSeconds =
+      WATCH_SERVER_TIMEOUT_MIN_S + Math.floor(Math.random() * (WATCH_SERVER_TIMEOUT_MAX_S - WATCH_SERVER_TIMEOUT_MIN_S));
+    const query: Record<string, string | number | boolean> = { allowWatchBookmarks: true, timeoutSeconds };
     if (this.resourceVersion) query.resourceVersion = this.resourceVersion;
     w.watch(
       this.path(),
@@ -176,11 +189,12 @@ export class KindWatcher {
     if (this.gone || status === 410) {
       this.retryMs = WATCH_RETRY_MIN_MS;
       void this.relist();
-    } else if (err) {
+    } else if (err && (err as { name?: string }).name !== "TimeoutError") {
       this.deps.logger.debug({ err: String(err), path: this.path() }, "watch dropped; resuming");
       this.retryLater(() => this.watch());
     } else {
-      // the server ended the watch normally (timeout): resume at once from the last RV
+      // the server ended the watch (timeoutSeconds) or it sat idle past WATCH_IDLE_TIMEOUT_MS:
+      // not a failure, resume at once from the last RV
       this.watch();
     }
   }

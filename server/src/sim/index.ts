@@ -14,6 +14,7 @@ import type { ImageCatalog } from "../scenarios/image-catalog.js";
 import { registerAdmission } from "./api/admission/index.js";
 import { bootstrapClusterRoleBindings, bootstrapClusterRoles } from "./auth/bootstrap.js";
 import { startControllers } from "./controllers/index.js";
+import type { EventRecorder } from "./events/index.js";
 import { startKubelet } from "./kubelet/index.js";
 import type { Identity } from "./auth/rbac.js";
 import type { PodRuntime } from "./runtime.js";
@@ -40,7 +41,7 @@ export interface StartSimClusterOptions {
   dataDir: string;
   /** Simulated cluster time runs this many times faster than `clock` (FIREDRILL_TIME_SCALE). */
   timeScale?: number;
-  /** Image catalog for the kubelet. */
+  /** Image catalog for the kubelet; without it no kubelet runs (pods are scheduled but never start). */
   catalog?: ImageCatalog;
   logger: Logger;
   /** Fixed admin token (tests, or a restart that must keep kubeconfigs valid); default random. */
@@ -118,7 +119,8 @@ export async function startSimCluster(opts: StartSimClusterOptions): Promise<Sim
   const store = createObjectStore({ clock, watchHistorySize: opts.watchHistorySize, onWatcherError: (err) => opts.logger.error({ err }, "sim watcher failed") });
   registerAdmission(store);
   bootstrapRbac(store);
-  const controllers = opts.controllers === false ? { stop() {} } : startControllers({ store, clock, logger: opts.logger });
+  const controllers: { stop(): void; recorder?: EventRecorder } =
+    opts.controllers === false ? { stop() {} } : startControllers({ store, clock, logger: opts.logger });
   // Without a catalog (API-only tests) pods just sit in the store, like KWOK without stages.
   // One recorder for controllers and kubelet, so repeated events aggregate across both.
   const recorder = "recorder" in controllers ? controllers.recorder : undefined;

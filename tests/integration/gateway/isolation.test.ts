@@ -14,16 +14,32 @@ let lyraNs: string;
 let lyraPod: string;
 let lyraBefore: string;
 
-/** Every object in lyra's namespace with its resourceVersion, as the admin sees it. */
+/**
+ * Every object in lyra's namespace by identity and content (uid, labels, annotations, spec, data,
+ * RBAC fields), as the admin sees it. Status is left out: lyra's pods keep running meanwhile.
+ */
 async function lyraFingerprint(): Promise<string> {
-  const r = await kubectl(
-    ["get", "all,configmaps,secrets,serviceaccounts,roles,rolebindings,networkpolicies,resourcequotas", "-n", lyraNs, "-o",
-      "jsonpath={range .items[*]}{.kind}/{.metadata.name}@{.metadata.resourceVersion}{\"\\n\"}{end}"],
-    { kubeconfig: h.adminKubeconfigPath },
-  );
+  const kinds = "deployments,replicasets,pods,services,configmaps,secrets,serviceaccounts,roles,rolebindings,networkpolicies,resourcequotas,limitranges,persistentvolumeclaims,ingresses";
+  const r = await kubectl(["get", kinds, "-n", lyraNs, "-o", "json"], { kubeconfig: h.adminKubeconfigPath });
   expect(r.code, r.stderr).toBe(0);
-  const ns = await kubectl(["get", "namespace", lyraNs, "-o", "jsonpath={.metadata.resourceVersion}"], { kubeconfig: h.adminKubeconfigPath });
-  return r.stdout.split("\n").filter(Boolean).sort().join("\n") + `\nNamespace@${ns.stdout}`;
+  const items = (JSON.parse(r.stdout) as { items: Record<string, any>[] }).items.map((o) =>
+    JSON.stringify({
+      kind: o.kind,
+      name: o.metadata.name,
+      uid: o.metadata.uid,
+      labels: o.metadata.labels,
+      annotations: o.metadata.annotations,
+      deleting: Boolean(o.metadata.deletionTimestamp),
+      spec: o.spec,
+      data: o.data,
+      rules: o.rules,
+      roleRef: o.roleRef,
+      subjects: o.subjects,
+    }),
+  );
+  const ns = await kubectl(["get", "namespace", lyraNs, "-o", "json"], { kubeconfig: h.adminKubeconfigPath });
+  const nsObj = JSON.parse(ns.stdout) as { metadata: { uid: string; labels: object; deletionTimestamp?: string } };
+  return [...items.sort(), JSON.stringify(nsObj.metadata)].join("\n");
 }
 
 async function asOrion(args: string[], opts: { stdin?: string; kubeconfig?: string } = {}): Promise<KubectlResult> {
@@ -37,7 +53,8 @@ async function activitiesSince(index: number) {
 }
 
 beforeAll(async () => {
-  h = await startGatewayHarness({ gameCode: "ISO1", teams: ["orion", "lyra"], waitForHealthy: false });
+  // healthy first, so lyra's ReplicaSets and pods are settled before the fingerprint is taken
+  h = await startGatewayHarness({ gameCode: "ISO1", teams: ["orion", "lyra"], waitForHealthy: true });
   orionNs = h.teams.orion!.namespace;
   lyraNs = h.teams.lyra!.namespace;
   const pods = await kubectl(["get", "pods", "-n", lyraNs, "-o", "jsonpath={.items[0].metadata.name}"], { kubeconfig: h.adminKubeconfigPath });

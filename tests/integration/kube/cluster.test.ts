@@ -3,11 +3,17 @@
  * provisioning and its fences, scenario mutations, namespace watches that survive disconnects
  * and 410s, teardown and game cleanup.
  */
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { KubernetesObject } from "@kubernetes/client-node";
 import { kubectl } from "../../helpers/kubectl.js";
 import { startTestSim, type TestSim } from "../../helpers/sim.js";
 import { Cluster, type NamespaceWatchEvent } from "../../../server/src/kube/index.js";
+import { RealClock, silentLogger } from "../../../server/src/core/index.js";
+import { loadImageCatalog } from "../../../server/src/scenarios/image-catalog.js";
+import { startSimCluster } from "../../../server/src/sim/index.js";
 
 let sim: TestSim;
 let cluster: Cluster;
@@ -136,8 +142,11 @@ describe("watchNamespace", () => {
   it("keeps a snapshot keyed by name, for every kind the engine evaluates", () => {
     const snap = cluster.getSnapshot(ns)!;
     expect(Object.keys(snap).sort()).toEqual(
-      ["configmaps", "deployments", "endpoints", "events", "ingresses", "networkpolicies", "persistentvolumeclaims", "pods", "replicasets", "secrets", "services"].sort(),
+      ["configmaps", "deployments", "endpoints", "events", "ingresses", "networkpolicies", "persistentvolumeclaims", "pods",
+        "replicasets", "resourcequotas", "secrets", "serviceaccounts", "services"].sort(),
     );
+    expect(snap.resourcequotas["firedrill-team-quota"]).toBeDefined();
+    expect(snap.serviceaccounts.player).toBeDefined();
     expect(Object.keys(snap.deployments).sort()).toEqual(["backend", "frontend", "postgres"]);
     expect(snap.services.postgres?.kind).toBe("Service");
     expect(snap.networkpolicies["firedrill-deny-other-namespaces"]).toBeDefined();
@@ -186,6 +195,24 @@ describe("watchNamespace", () => {
   });
 });
 
+describe("a quiet namespace watch", () => {
+  // Regression: client-node's Watch drops a stream after 30 s without data, while API servers send
+  // bookmarks only every ~60 s; quiet watches dropped, backed off, and saw changes up to 30 s late.
+  it("stays connected through 35 s without events and still sees the next change at once", async () => {
+    const { namespace } = await cluster.provisionTeam(GAME, { id: "t-quiet", slug: "quiet" }, { waitForHealthy: false });
+    await cluster.watchNamespace(namespace, ["configmaps"]);
+    const w = cluster.namespaceWatch(namespace)!.watcher("configmaps")!;
+    const watches = w.watchCount;
+    await new Promise((r) => setTimeout(r, 35_000));
+    const t0 = Date.now();
+    await cluster.apply(namespace, { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "after-quiet" }, data: {} } as KubernetesObject);
+    await until(() => cluster.getSnapshot(namespace)!.configmaps["after-quiet"], "configmap after a quiet period");
+    expect(Date.now() - t0).toBeLessThan(2_000);
+    expect(w.watchCount).toBe(watches);
+    cluster.stopWatching(namespace);
+  }, 60_000);
+});
+
 describe("teardown and game cleanup", () => {
   it("teardownTeam deletes the namespace and its cluster binding", async () => {
     const { namespace } = await cluster.provisionTeam({ code: "GONE1" }, { id: "t-x", slug: "x" }, { waitForHealthy: false });
@@ -210,5 +237,54 @@ describe("teardown and game cleanup", () => {
     expect(kept?.metadata?.deletionTimestamp).toBeUndefined();
     const bindings = await cluster.list("", "rbac.authorization.k8s.io/v1", "ClusterRoleBinding", { labelSelector: "firedrill.io/game=del9" });
     expect(bindings).toEqual([]);
+  });
+});
+
+describe("waitForHealthy (sim with its kubelet running pods)", () => {
+  let live: Awaited<ReturnType<typeof startSimCluster>>;
+  let liveCluster: Cluster;
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "fd-kube-live-"));
+    live = await startSimCluster({
+      clock: new RealClock(),
+      dataDir: dir,
+      logger: silentLogger(),
+      timeScale: 10,
+      catalog: loadImageCatalog("scenarios/images.yaml"),
+    });
+    liveCluster = Cluster.fromKubeconfigYaml(live.adminKubeconfig(), { scenariosDir: "scenarios" });
+  });
+
+  afterAll(async () => {
+    liveCluster?.close();
+    await live?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("provisionTeam resolves once every Deployment is Available", async () => {
+    const { namespace } = await liveCluster.provisionTeam(GAME, { id: "t-live", slug: "live" }, { healthyTimeoutMs: 60_000 });
+    for (const name of ["frontend", "backend", "postgres"]) {
+      const d = (await liveCluster.get(namespace, DEPLOY(name))) as unknown as { spec: { replicas: number }; status: { availableReplicas?: number } };
+      expect(d.status.availableReplicas, name).toBe(d.spec.replicas);
+    }
+  });
+
+  it("proxyGet reaches the app through the services proxy subresource", async () => {
+    const ns = "fd-kube7-live";
+    const page = await liveCluster.proxyGet(ns, "frontend", 80, "/");
+    expect(page.status).toBe(200);
+    expect(page.body.length).toBeGreaterThan(0);
+    const health = await liveCluster.proxyGet(ns, "backend", "http", "/healthz");
+    expect(health.status).toBe(200);
+    const missing = await liveCluster.proxyGet(ns, "nope", 80, "/");
+    expect(missing.status).toBe(404);
+  });
+
+  it("rejects after the timeout, naming the Deployments that are not Available", async () => {
+    const { namespace } = await liveCluster.provisionTeam(GAME, { id: "t-broken", slug: "broken" }, { healthyTimeoutMs: 60_000 });
+    await liveCluster.patch(namespace, DEPLOY("frontend"), { spec: { template: { spec: { containers: [{ name: "frontend", image: "ghcr.io/firedrill-game/taskmaster-frontend:9.9-typo" }] } } } });
+    await expect(liveCluster.waitForHealthy(namespace, { timeoutMs: 3_000 })).rejects.toThrow(/not healthy after 3000 ms; waiting for: frontend$/);
   });
 });

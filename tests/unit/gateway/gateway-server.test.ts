@@ -5,7 +5,7 @@
  */
 import https from "node:https";
 import tls from "node:tls";
-import { mkdtemp } from "node:fs/promises";
+import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { IncomingMessage, ServerResponse } from "node:http";
@@ -26,6 +26,7 @@ import {
 const orion: GatewayTeam = { teamId: "t1", name: "orion", namespace: "fd-abc-orion", gameCode: "ABC" };
 
 let material: TlsMaterial;
+let tlsDir: string;
 let upstream: https.Server;
 let upstreamHandler: (req: IncomingMessage, res: ServerResponse) => void;
 let upstreamRequests: IncomingMessage[] = [];
@@ -60,8 +61,8 @@ function request(
 }
 
 beforeAll(async () => {
-  const dir = await mkdtemp(join(tmpdir(), "fd-gw-unit-"));
-  material = await loadOrCreateTls({ dir, prefix: "test-" });
+  tlsDir = await mkdtemp(join(tmpdir(), "fd-gw-unit-"));
+  material = await loadOrCreateTls({ dir: tlsDir, prefix: "test-" });
   upstream = https.createServer({ cert: material.certPem, key: material.keyPem }, (req, res) => {
     upstreamRequests.push(req);
     upstreamHandler(req, res);
@@ -92,6 +93,7 @@ afterAll(async () => {
   await gateway?.close();
   upstream?.closeAllConnections();
   await new Promise<void>((r) => upstream?.close(() => r()));
+  await rm(tlsDir, { recursive: true, force: true });
 });
 
 beforeEach(() => {

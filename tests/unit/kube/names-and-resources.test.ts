@@ -1,4 +1,4 @@
-import { mkdtemp, mkdir, writeFile } from "node:fs/promises";
+import { mkdtemp, mkdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -105,6 +105,7 @@ describe("app manifests", () => {
     expect((objs[1] as unknown as { data: object }).data).toEqual({ TEAM: "orion", NS: "fd-x-orion", TAG: "1.1" });
     await expect(loadAppManifests(dir, "demo", { ...ctx, params: {} })).rejects.toThrow(/unknown param "tag"/);
     await expect(loadAppManifests(dir, "../etc", ctx)).rejects.toThrow(/invalid app name/);
+    await rm(dir, { recursive: true, force: true });
   });
 
   it("loads the real TaskMaster baseline", async () => {

@@ -4,7 +4,8 @@
  * `<Kind>List` with `metadata.resourceVersion` for lists, Status errors otherwise.
  */
 import type { DeleteOptions, GroupVersionResource, KubeObject } from "../store/types.js";
-import { apiVersionOf, gvrOf, qualifiedResource, type ResourceDef } from "../resources/registry.js";
+import { apiVersionOf, qualifiedResource, type ResourceDef } from "../resources/registry.js";
+import { resourceView, type ResourceView } from "./resource-view.js";
 import type { ResourceCall } from "./context.js";
 import { decodeObject, mediaType, parseStructured, readBody, sendJson, wantsPartialMetadata, wantsTable } from "./http-io.js";
 import { applyPatchBody, APPLY_PATCH_TYPE, isApplyPatch } from "./patch.js";
@@ -12,15 +13,19 @@ import { ApiError, badRequest, forbidden, notFound, successStatus } from "./stat
 import { parseIncludeObject, partialObjectMetadata, toTable } from "./table.js";
 
 export const NAMESPACES: GroupVersionResource = { group: "", version: "v1", resource: "namespaces" };
-/** kubectl's own page size; the sim pages only when asked. */
+/** Upper bound on a page; kubectl asks for 500, and without `limit` the whole list comes back. */
 const MAX_LIMIT = 100_000;
+
+function view(call: ResourceCall): ResourceView {
+  return resourceView(call.ctx.store, call.def);
+}
 
 function ns(call: ResourceCall): string | undefined {
   return call.def.namespaced ? call.info.namespace || undefined : undefined;
 }
 
 export function getOrNotFound(call: ResourceCall, name = call.info.name): KubeObject {
-  const obj = call.ctx.store.get(gvrOf(call.def), ns(call), name);
+  const obj = view(call).get(ns(call), name);
   if (!obj) throw notFound(qualifiedResource(call.def), name, call.def.group || undefined, call.def.resource);
   return obj;
 }
@@ -49,7 +54,7 @@ function parseLimit(raw: string | null): number | undefined {
 
 export function handleList(call: ResourceCall): void {
   const q = call.query;
-  const result = call.ctx.store.list(gvrOf(call.def), {
+  const result = view(call).list({
     namespace: ns(call),
     labelSelector: q.get("labelSelector") ?? undefined,
     fieldSelector: q.get("fieldSelector") ?? undefined,
@@ -125,7 +130,7 @@ export async function handleCreate(call: ResourceCall): Promise<void> {
   const body = await readBody(call.req);
   const obj = normalizeBody(call, decodeObject(body, call.req.headers["content-type"]));
   checkNamespaceForCreate(call, obj.metadata.name ?? "");
-  const created = call.ctx.store.create(gvrOf(call.def), obj, { dryRun: isDryRun(call.query), fieldManager: call.query.get("fieldManager") ?? undefined });
+  const created = view(call).create(obj, { dryRun: isDryRun(call.query), fieldManager: call.query.get("fieldManager") ?? undefined });
   sendJson(call.res, 201, created);
 }
 
@@ -137,7 +142,7 @@ export async function handleUpdate(call: ResourceCall, subresource?: "status"): 
   }
   obj.metadata.name = call.info.name;
   getOrNotFound(call);
-  const updated = call.ctx.store.update(gvrOf(call.def), obj, {
+  const updated = view(call).update(obj, {
     subresource,
     dryRun: isDryRun(call.query),
     fieldManager: call.query.get("fieldManager") ?? undefined,
@@ -151,8 +156,8 @@ export async function handlePatch(call: ResourceCall, subresource?: "status"): P
   const fieldManager = call.query.get("fieldManager") ?? undefined;
   const force = call.query.get("force") === "true";
   const dryRun = isDryRun(call.query);
-  const gvr = gvrOf(call.def);
-  const current = call.ctx.store.get(gvr, ns(call), call.info.name);
+  const v = view(call);
+  const current = v.get(ns(call), call.info.name);
   if (!current) {
     if (isApplyPatch(contentType) && !subresource) {
       // server-side apply creates what does not exist yet
@@ -163,7 +168,7 @@ export async function handlePatch(call: ResourceCall, subresource?: "status"): P
       }
       applied.metadata.name = call.info.name;
       checkNamespaceForCreate(call, call.info.name);
-      const created = call.ctx.store.create(gvr, applyPatchBody(APPLY_PATCH_TYPE, undefined, body, { fieldManager, force, kind: call.def.kind, created: applied }), { dryRun, fieldManager });
+      const created = v.create(applyPatchBody(APPLY_PATCH_TYPE, undefined, body, { fieldManager, force, kind: call.def.kind, created: applied }), { dryRun, fieldManager });
       sendJson(call.res, 201, created);
       return;
     }
@@ -175,7 +180,7 @@ export async function handlePatch(call: ResourceCall, subresource?: "status"): P
   if (meta.name !== call.info.name) throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${call.info.name})`);
   if (call.def.namespaced && meta.namespace !== call.info.namespace) throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
   if (patched.kind !== current.kind || patched.apiVersion !== current.apiVersion) throw badRequest("the patch may not change kind or apiVersion");
-  const updated = call.ctx.store.update(gvr, patched, { subresource, dryRun, fieldManager });
+  const updated = v.update(patched, { subresource, dryRun, fieldManager });
   sendJson(call.res, 200, updated);
 }
 
@@ -208,14 +213,14 @@ async function deleteOptions(call: ResourceCall): Promise<DeleteOptions & { dryR
 
 export async function handleDelete(call: ResourceCall): Promise<void> {
   const opts = await deleteOptions(call);
-  const gvr = gvrOf(call.def);
+  const v = view(call);
   const current = getOrNotFound(call);
   if (opts.dryRun) {
     sendJson(call.res, 200, current);
     return;
   }
-  const result = call.ctx.store.delete(gvr, ns(call), call.info.name, opts);
-  const still = call.ctx.store.get(gvr, ns(call), call.info.name);
+  const result = v.delete(ns(call), call.info.name, opts);
+  const still = v.get(ns(call), call.info.name);
   if (still || call.def.resource === "pods") {
     sendJson(call.res, 200, still ?? result);
     return;
@@ -227,8 +232,8 @@ export async function handleDelete(call: ResourceCall): Promise<void> {
 
 export async function handleDeleteCollection(call: ResourceCall): Promise<void> {
   const opts = await deleteOptions(call);
-  const gvr = gvrOf(call.def);
-  const items = call.ctx.store.list(gvr, {
+  const v = view(call);
+  const items = v.list({
     namespace: ns(call),
     labelSelector: call.query.get("labelSelector") ?? undefined,
     fieldSelector: call.query.get("fieldSelector") ?? undefined,
@@ -240,11 +245,34 @@ export async function handleDeleteCollection(call: ResourceCall): Promise<void> 
       continue;
     }
     try {
-      deleted.push(call.ctx.store.delete(gvr, item.metadata.namespace, item.metadata.name, opts));
+      deleted.push(v.delete(item.metadata.namespace, item.metadata.name, opts));
     } catch (err) {
       // a concurrent delete is not a failure of the collection delete
       if (!(err instanceof Error && (err as unknown as ApiError).code === 404)) throw err;
     }
   }
   sendJson(call.res, 200, { kind: `${call.def.kind}List`, apiVersion: apiVersionOf(call.def), metadata: { resourceVersion: call.ctx.store.currentResourceVersion() }, items: deleted });
+}
+
+/**
+ * `pods/eviction` (what `kubectl drain` posts): the sim has no PodDisruptionBudgets, so an eviction is
+ * a graceful delete with the Eviction's deleteOptions.
+ */
+export async function handleEviction(call: ResourceCall): Promise<void> {
+  const body = await readBody(call.req);
+  const eviction = (body.length ? decodeObject(body, call.req.headers["content-type"]) : {}) as { metadata?: { name?: string }; deleteOptions?: Record<string, unknown> };
+  if (eviction.metadata?.name && eviction.metadata.name !== call.info.name) {
+    throw badRequest(`name in URL does not match name in Eviction object`);
+  }
+  getOrNotFound(call);
+  const opts = eviction.deleteOptions ?? {};
+  const grace = opts.gracePeriodSeconds;
+  const dryRun = isDryRun(call.query) || (Array.isArray(opts.dryRun) && (opts.dryRun as unknown[]).includes("All"));
+  if (!dryRun) {
+    view(call).delete(call.info.namespace, call.info.name, {
+      gracePeriodSeconds: typeof grace === "number" ? grace : undefined,
+      preconditionUid: (opts.preconditions as { uid?: string } | undefined)?.uid,
+    });
+  }
+  sendJson(call.res, 201, { ...successStatus(), code: 201 });
 }

@@ -6,7 +6,7 @@
  * computes strategic merge patches from its compiled-in types.
  */
 import { createHash } from "node:crypto";
-import { apiVersionOf, groupVersions, resourcesIn } from "../resources/registry.js";
+import { groupVersions, resourcesIn } from "../resources/registry.js";
 
 const KUBE_VERSION = "v1.32.4";
 
@@ -53,7 +53,6 @@ export function buildOpenApiV3(): OpenApiV3 {
     const hash = createHash("sha512").update(body).digest("hex").slice(0, 128).toUpperCase();
     documents.set(p, { body, hash });
     paths[p] = { serverRelativeURL: `/openapi/v3/${p}?hash=${hash}` };
-    void apiVersionOf;
   }
   return { index: { paths }, documents };
 }

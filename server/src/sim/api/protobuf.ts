@@ -18,6 +18,8 @@ interface Field {
   repeated?: boolean;
   /** Pointer field (e.g. `replicas *int32`): keep 0/false because the client set it explicitly. */
   keepZero?: boolean;
+  /** Go embedded struct that JSON inlines into the parent (e.g. IngressRule.IngressRuleValue). */
+  inline?: boolean;
 }
 type Schema = Record<number, Field>;
 
@@ -118,6 +120,28 @@ const BINDING: Schema = {
   3: m("roleRef", { 1: s("apiGroup"), 2: s("kind"), 3: s("name") }),
 };
 
+const INGRESS_BACKEND: Schema = {
+  3: m("resource", { 1: s("apiGroup"), 2: s("kind"), 3: s("name") }),
+  4: m("service", { 1: s("name"), 2: m("port", { 1: s("name"), 2: i("number") }) }),
+};
+const INGRESS: Schema = {
+  1: m("metadata", OBJECT_META),
+  2: m("spec", {
+    1: m("defaultBackend", INGRESS_BACKEND),
+    2: m("tls", { 1: strs("hosts"), 2: s("secretName") }, { repeated: true }),
+    3: m(
+      "rules",
+      { 1: s("host"), 2: m("ingressRuleValue", { 1: m("http", { 1: m("paths", { 1: s("path"), 2: m("backend", INGRESS_BACKEND), 3: s("pathType") }, { repeated: true }) }) }, { inline: true }) },
+      { repeated: true },
+    ),
+    4: s("ingressClassName"),
+  }),
+};
+const RESOURCE_QUOTA: Schema = {
+  1: m("metadata", OBJECT_META),
+  2: m("spec", { 1: map("hard", "quantity"), 2: strs("scopes") }),
+};
+
 /** Field maps by `apiVersion/kind` (kubectl sends the TypeMeta in the envelope). */
 export const PROTOBUF_SCHEMAS: Record<string, Schema> = {
   "v1/ConfigMap": { 1: m("metadata", OBJECT_META), 2: map("data"), 3: map("binaryData", "bytes"), 4: b("immutable", { keepZero: true }) },
@@ -131,6 +155,12 @@ export const PROTOBUF_SCHEMAS: Record<string, Schema> = {
   },
   "v1/Service": SERVICE,
   "apps/v1/Deployment": DEPLOYMENT,
+  "v1/ResourceQuota": RESOURCE_QUOTA,
+  "policy/v1/Eviction": {
+    1: m("metadata", OBJECT_META),
+    2: m("deleteOptions", { 1: i("gracePeriodSeconds", { keepZero: true }), 2: m("preconditions", { 1: s("uid"), 2: s("resourceVersion") }), 4: s("propagationPolicy"), 5: strs("dryRun") }),
+  },
+  "networking.k8s.io/v1/Ingress": INGRESS,
   "rbac.authorization.k8s.io/v1/Role": { 1: m("metadata", OBJECT_META), 2: m("rules", POLICY_RULE, { repeated: true }) },
   "rbac.authorization.k8s.io/v1/ClusterRole": { 1: m("metadata", OBJECT_META), 2: m("rules", POLICY_RULE, { repeated: true }) },
   "rbac.authorization.k8s.io/v1/RoleBinding": BINDING,
@@ -271,7 +301,8 @@ export function decodeMessage(buf: Buffer, schema: Schema): Record<string, unkno
       continue;
     }
     if (isZero(value) && !(spec.keepZero && (value === 0 || value === false))) continue;
-    out[spec.name] = value;
+    if (spec.inline && typeof value === "object") Object.assign(out, value);
+    else out[spec.name] = value;
   }
   return out;
 }

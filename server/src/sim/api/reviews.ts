@@ -3,25 +3,12 @@
  * SelfSubjectRulesReview (`auth can-i --list`) and SelfSubjectReview (`auth whoami`).
  */
 import { authorize, subjectRules, type Identity, type RbacObjects, type RequestAttributes } from "../auth/rbac.js";
-import type { ObjectStore } from "../store/types.js";
 import type { ResourceCall } from "./context.js";
 import { decodeObject, readBody, sendJson } from "./http-io.js";
 import { badRequest } from "./status.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
-
-const RBAC_GROUP = "rbac.authorization.k8s.io";
-
-export function loadRbac(store: ObjectStore): RbacObjects {
-  const gvr = (resource: string) => ({ group: RBAC_GROUP, version: "v1", resource });
-  return {
-    roles: store.list(gvr("roles")).items,
-    roleBindings: store.list(gvr("rolebindings")).items,
-    clusterRoles: store.list(gvr("clusterroles")).items,
-    clusterRoleBindings: store.list(gvr("clusterrolebindings")).items,
-  };
-}
 
 export function accessReviewStatus(identity: Identity, spec: Json, rbac: RbacObjects): { allowed: boolean; reason?: string } {
   let attrs: RequestAttributes;

@@ -10,7 +10,7 @@ import { authorize, forbiddenStatusMessage, SYSTEM_MASTERS, type Identity, type 
 import { impersonate } from "../auth/authn.js";
 import { findSubresource, type ResourceDef } from "../resources/registry.js";
 import type { ApiContext, ResourceCall } from "./context.js";
-import { handleCreate, handleDelete, handleDeleteCollection, handleGet, handleList, handlePatch, handleUpdate } from "./crud.js";
+import { handleCreate, handleDelete, handleDeleteCollection, handleEviction, handleGet, handleList, handlePatch, handleUpdate } from "./crud.js";
 import { aggregatedContentType, aggregatedDiscovery, apiGroupDoc, apiResourceList, legacyApiGroupList, legacyApiVersions, negotiateAggregated } from "./discovery.js";
 import { handleExec, type Upgrade } from "./exec.js";
 import { sendJson, sendStatus, toStatus } from "./http-io.js";
@@ -212,6 +212,9 @@ export function createApiHandler(ctx: ApiContext) {
         break;
       case "proxy":
         return handleProxy(call);
+      case "eviction":
+        if (verb === "create") return handleEviction(call);
+        break;
     }
     throw methodNotAllowed(verb, `${info.resource}/${info.subresource}`);
   }

@@ -5,7 +5,8 @@
  */
 import type { KubeObject, WatchEvent } from "../store/types.js";
 import { parseFieldSelector, parseLabelSelector } from "../store/index.js";
-import { apiVersionOf, gvrOf } from "../resources/registry.js";
+import { apiVersionOf } from "../resources/registry.js";
+import { resourceView } from "./resource-view.js";
 import type { ResourceCall } from "./context.js";
 import { toStatus, wantsTable } from "./http-io.js";
 import { statusBody } from "./status.js";
@@ -59,10 +60,8 @@ export function handleWatch(call: ResourceCall): void {
     for (const t of timers) clearTimeout(t);
     res.end();
   };
+  // the response's close fires when the client goes away (the request's may fire as soon as it is read)
   res.on("close", close);
-  req.on("close", () => {
-    if (!res.writableEnded) close();
-  });
 
   const write = (line: string) => {
     if (closed) return;
@@ -84,8 +83,7 @@ export function handleWatch(call: ResourceCall): void {
   };
 
   try {
-    handle = ctx.store.watch(
-      gvrOf(def),
+    handle = resourceView(ctx.store, def).watch(
       {
         namespace: def.namespaced ? call.info.namespace || undefined : undefined,
         labelSelector,

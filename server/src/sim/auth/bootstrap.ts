@@ -2,7 +2,8 @@
  * The ClusterRoles and ClusterRoleBindings a fresh kube-apiserver bootstraps, trimmed to the kinds the
  * sim serves: cluster-admin, admin, edit, view (the user-facing roles, written flat rather than
  * aggregated), plus system:basic-user and system:discovery bound to every authenticated user so
- * `kubectl auth can-i`, `auth whoami` and discovery work for any identity.
+ * `kubectl auth can-i`, `auth whoami` and discovery work for any identity, and system:public-info-viewer
+ * (version and health) for everyone, signed in or not.
  */
 import type { KubeObject } from "../store/types.js";
 import type { PolicyRule } from "./rbac.js";
@@ -53,7 +54,7 @@ function clusterRole(name: string, rules: PolicyRule[], labels: Record<string, s
   };
 }
 
-function groupBinding(name: string, role: string, group: string): KubeObject {
+function groupBinding(name: string, role: string, ...groups: string[]): KubeObject {
   return {
     apiVersion: "rbac.authorization.k8s.io/v1",
     kind: "ClusterRoleBinding",
@@ -63,7 +64,7 @@ function groupBinding(name: string, role: string, group: string): KubeObject {
       annotations: { "rbac.authorization.kubernetes.io/autoupdate": "true" },
     },
     roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: role },
-    subjects: [{ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: group }],
+    subjects: groups.map((name) => ({ apiGroup: "rbac.authorization.k8s.io", kind: "Group", name })),
   };
 }
 
@@ -77,6 +78,7 @@ export function bootstrapClusterRoles(): KubeObject[] {
       { apiGroups: ["authorization.k8s.io"], resources: ["selfsubjectaccessreviews", "selfsubjectrulesreviews"], verbs: ["create"] },
       { apiGroups: ["authentication.k8s.io"], resources: ["selfsubjectreviews"], verbs: ["create"] },
     ]),
+    clusterRole("system:public-info-viewer", [{ nonResourceURLs: ["/healthz", "/livez", "/readyz", "/version", "/version/"], verbs: ["get"] }]),
     clusterRole("system:discovery", [
       { nonResourceURLs: ["/api", "/api/*", "/apis", "/apis/*", "/healthz", "/livez", "/openapi", "/openapi/*", "/readyz", "/version", "/version/"], verbs: ["get"] },
     ]),
@@ -85,5 +87,10 @@ export function bootstrapClusterRoles(): KubeObject[] {
 
 export function bootstrapClusterRoleBindings(): KubeObject[] {
   const admin = groupBinding("cluster-admin", "cluster-admin", "system:masters");
-  return [admin, groupBinding("system:basic-user", "system:basic-user", "system:authenticated"), groupBinding("system:discovery", "system:discovery", "system:authenticated")];
+  return [
+    admin,
+    groupBinding("system:basic-user", "system:basic-user", "system:authenticated"),
+    groupBinding("system:discovery", "system:discovery", "system:authenticated"),
+    groupBinding("system:public-info-viewer", "system:public-info-viewer", "system:authenticated", "system:unauthenticated"),
+  ];
 }

@@ -407,8 +407,8 @@ export const PRINTERS: Record<string, Printer> = {
   },
   "rbac.authorization.k8s.io/roles": createdAtPrinter(),
   "rbac.authorization.k8s.io/clusterroles": createdAtPrinter(),
-  "rbac.authorization.k8s.io/rolebindings": bindingPrinter(true),
-  "rbac.authorization.k8s.io/clusterrolebindings": bindingPrinter(false),
+  "rbac.authorization.k8s.io/rolebindings": bindingPrinter(),
+  "rbac.authorization.k8s.io/clusterrolebindings": bindingPrinter(),
   "/serviceaccounts": {
     columns: [NAME, col("Secrets", "integer"), AGE],
     cells: (s, now) => [s.metadata.name, (s.secrets ?? []).length, age(s.metadata.creationTimestamp, now)],
@@ -442,8 +442,7 @@ function createdAtPrinter(): Printer {
   };
 }
 
-function bindingPrinter(namespaced: boolean): Printer {
-  void namespaced;
+function bindingPrinter(): Printer {
   return {
     columns: [NAME, col("Role"), AGE, col("Users", "string", 1), col("Groups", "string", 1), col("ServiceAccounts", "string", 1)],
     cells: (b, now) => [b.metadata.name, `${b.roleRef?.kind ?? ""}/${b.roleRef?.name ?? ""}`, age(b.metadata.creationTimestamp, now), ...bindingSubjects(b)],

@@ -72,6 +72,7 @@ export const RESOURCES: readonly ResourceDef[] = [
     short: ["po"],
     all: true,
     sub: [
+      { name: "eviction", kind: "Eviction", group: "policy", version: "v1", verbs: ["create"] },
       { name: "exec", kind: "PodExecOptions", verbs: ["create", "get"] },
       { name: "log", verbs: ["get"] },
       { name: "proxy", kind: "PodProxyOptions", verbs: ["create", "delete", "get", "patch", "update"] },
@@ -110,7 +111,7 @@ export const RESOURCES: readonly ResourceDef[] = [
   def("rbac.authorization.k8s.io/v1", "clusterrolebindings", "ClusterRoleBinding", { cluster: true }),
   // storage.k8s.io/v1
   def("storage.k8s.io/v1", "storageclasses", "StorageClass", { cluster: true, short: ["sc"] }),
-  // events.k8s.io/v1 (stored separately from core events in the sim; kubectl uses core events)
+  // events.k8s.io/v1: a view of the core v1 Events (resources/conversion.ts), as in kube-apiserver
   def("events.k8s.io/v1", "events", "Event", { short: ["ev"] }),
   // discovery.k8s.io/v1
   def("discovery.k8s.io/v1", "endpointslices", "EndpointSlice"),

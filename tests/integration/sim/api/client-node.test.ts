@@ -66,6 +66,21 @@ describe("@kubernetes/client-node against the sim", () => {
     await expect(core.readNamespacedConfigMap({ namespace: NS, name: "missing" })).rejects.toMatchObject({ code: 404 });
   });
 
+  it("pages with limit/continue and deletes a collection by label", async () => {
+    for (const n of ["p1", "p2", "p3"]) await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: n, labels: { page: "yes" } } } });
+    const first = await core.listNamespacedConfigMap({ namespace: NS, labelSelector: "page=yes", limit: 2 });
+    expect(first.items.map((i) => i.metadata?.name)).toEqual(["p1", "p2"]);
+    expect(first.metadata?._continue).toBeTruthy();
+    const second = await core.listNamespacedConfigMap({ namespace: NS, labelSelector: "page=yes", limit: 2, _continue: first.metadata!._continue });
+    expect(second.items.map((i) => i.metadata?.name)).toEqual(["p3"]);
+    expect(second.metadata?._continue).toBeFalsy();
+    const dry = await core.deleteNamespacedConfigMap({ namespace: NS, name: "p1", dryRun: "All" });
+    expect(dry).toBeTruthy();
+    expect((await core.readNamespacedConfigMap({ namespace: NS, name: "p1" })).metadata?.name).toBe("p1");
+    await core.deleteCollectionNamespacedConfigMap({ namespace: NS, labelSelector: "page=yes" });
+    expect((await core.listNamespacedConfigMap({ namespace: NS, labelSelector: "page=yes" })).items).toEqual([]);
+  });
+
   it("watches from a resourceVersion: only later changes, in order", async () => {
     const list = await core.listNamespacedConfigMap({ namespace: NS });
     await core.createNamespacedConfigMap({ namespace: NS, body: { metadata: { name: "b" } } });

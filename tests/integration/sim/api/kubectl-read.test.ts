@@ -99,6 +99,12 @@ describe("kubectl read paths against the sim", () => {
     expect(byField.stdout.trim()).toBe("pod/web-ok");
   });
 
+  it("get pods -A lists across namespaces with a NAMESPACE column", async () => {
+    const r = await sim.kubectl(["get", "pods", "-A"]);
+    expect(r.stdout.split("\n")[0]).toMatch(/^NAMESPACE\s+NAME\s+READY\s+STATUS\s+RESTARTS\s+AGE$/);
+    expect(r.stdout).toMatch(/^team-a\s+web-ok\s+1\/1\s+Running/m);
+  });
+
   it("-o jsonpath reads the stored object", async () => {
     const r = await sim.kubectl(["get", "pod", "web-bad", "-n", NS, "-o", "jsonpath={.status.containerStatuses[0].state.waiting.reason}"]);
     expect(r.stdout).toBe("ImagePullBackOff");
@@ -148,6 +154,13 @@ describe("kubectl read paths against the sim", () => {
     expect(rows[2]).toMatch(/Normal\s+BackOff\s+pod\/web-bad/);
     const warnings = await sim.kubectl(["get", "events", "-n", NS, "--field-selector", "type=Warning", "-o", "name"]);
     expect(warnings.stdout.trim()).toBe("event/web-bad.1");
+  });
+
+  it("events.k8s.io/v1 serves the same events, converted", async () => {
+    const r = await sim.kubectl(["get", "events.v1.events.k8s.io", "-n", NS, "--sort-by=.deprecatedLastTimestamp", "--field-selector", "regarding.name=web-bad"]);
+    expect(r.stdout.trim().split("\n").slice(1).map((l) => l.split(/\s{2,}/)[2])).toEqual(["Failed", "BackOff"]);
+    const note = await sim.kubectl(["get", "events.v1.events.k8s.io", "web-bad.1", "-n", NS, "-o", "jsonpath={.regarding.name} {.note}"]);
+    expect(note.stdout).toBe('web-bad Failed to pull image "nginx:1.27-typo": not found');
   });
 
   it("get nodes and storage classes print their upstream columns", async () => {

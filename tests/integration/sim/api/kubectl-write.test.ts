@@ -71,6 +71,23 @@ describe("kubectl create generators (protobuf bodies)", () => {
     expect(img.stdout).toBe("nginx:1.25 2 RollingUpdate");
   });
 
+  it("create role, rolebinding, quota and ingress", async () => {
+    expect((await sim.kubectl(["create", "role", "reader", "--verb=get,list", "--resource=configmaps", "-n", NS])).stdout.trim()).toBe("role.rbac.authorization.k8s.io/reader created");
+    expect((await sim.kubectl(["create", "rolebinding", "reader", "--role=reader", "--serviceaccount=team-w:backend", "-n", NS])).stdout.trim()).toBe(
+      "rolebinding.rbac.authorization.k8s.io/reader created",
+    );
+    const rb = await sim.kubectl(["get", "rolebinding", "reader", "-n", NS, "-o", "wide"]);
+    expect(rb.stdout).toMatch(/^reader\s+Role\/reader\s+\S+\s+team-w\/backend$/m);
+    // a quota with requests.cpu would make every later pod in NS need requests: keep it apart
+    await sim.kubectl(["create", "namespace", "team-q"]);
+    expect((await sim.kubectl(["create", "quota", "q", "--hard=pods=10,requests.cpu=2", "-n", "team-q"])).stdout.trim()).toBe("resourcequota/q created");
+    expect((await sim.kubectl(["get", "quota", "q", "-n", "team-q", "-o", "jsonpath={.spec.hard.pods}"])).stdout).toBe("10");
+    const ing = await sim.kubectl(["create", "ingress", "tm", "--class=nginx", "--rule=taskmaster.local/*=frontend:80", "-n", NS]);
+    expect(ing.stdout.trim()).toBe("ingress.networking.k8s.io/tm created");
+    const t = await sim.kubectl(["get", "ingress", "tm", "-n", NS]);
+    expect(t.stdout).toMatch(/^tm\s+nginx\s+taskmaster\.local\s+80\s+\S+$/m);
+  });
+
   it("invalid names are 422 with the upstream RFC 1123 message", async () => {
     const r = await sim.kubectl(["create", "configmap", "Bad_Name", "-n", NS]);
     expect(r.code).toBe(1);

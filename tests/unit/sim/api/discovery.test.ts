@@ -20,7 +20,7 @@ describe("discovery", () => {
     expect(core.metadata.name).toBe("");
     const pods = core.versions[0]!.resources[0] as Record<string, unknown>;
     expect(pods).toMatchObject({ resource: "pods", responseKind: { group: "", version: "v1", kind: "Pod" }, scope: "Namespaced", shortNames: ["po"], categories: ["all"] });
-    expect((pods.subresources as { subresource: string }[]).map((s) => s.subresource)).toEqual(["exec", "log", "proxy", "status"]);
+    expect((pods.subresources as { subresource: string }[]).map((s) => s.subresource)).toEqual(["eviction", "exec", "log", "proxy", "status"]);
   });
 
   it("/apis puts deployments/scale in autoscaling/v1 Scale", () => {
