@@ -14,6 +14,8 @@ export default defineConfig({
         test: {
           name: "unit",
           environment: "node",
+          // Projects run as ordered groups (fast ones first); each group has its own worker limits.
+          sequence: { groupOrder: 0 },
           include: ["tests/unit/**/*.test.ts"],
           exclude: ["tests/unit/client/**"],
           testTimeout: UNIT_TEST_TIMEOUT_MS,
@@ -24,6 +26,7 @@ export default defineConfig({
         test: {
           name: "client",
           environment: "jsdom",
+          sequence: { groupOrder: 1 },
           include: ["tests/unit/client/**/*.test.{ts,tsx}"],
           testTimeout: UNIT_TEST_TIMEOUT_MS,
         },
@@ -33,6 +36,7 @@ export default defineConfig({
         test: {
           name: "integration",
           environment: "node",
+          sequence: { groupOrder: 2 },
           include: ["tests/integration/**/*.test.ts"],
           testTimeout: INTEGRATION_TEST_TIMEOUT_MS,
           hookTimeout: INTEGRATION_TEST_TIMEOUT_MS,
@@ -45,6 +49,7 @@ export default defineConfig({
         test: {
           name: "e2e",
           environment: "node",
+          sequence: { groupOrder: 3 },
           include: ["tests/e2e/**/*.test.ts"],
           testTimeout: INTEGRATION_TEST_TIMEOUT_MS * 2,
           hookTimeout: INTEGRATION_TEST_TIMEOUT_MS * 2,

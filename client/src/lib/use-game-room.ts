@@ -10,12 +10,15 @@ import {
   type ErrorMessage,
   type GameStateView,
   type JoinOptions,
+  type ScheduleMessage,
   type TickerMessage,
 } from "../../../server/src/protocol/index.js";
 import { initialRoomEvents, roomEventsReducer, type RoomEventsState } from "./room-events.js";
 
 export interface GameRoomHandle extends RoomEventsState {
   state: GameStateView | null;
+  /** The pack's timeline; only hosts receive it. */
+  schedule: ScheduleMessage | null;
   send: (type: string, payload?: unknown) => void;
   dismissToast: (id: number) => void;
 }
@@ -30,6 +33,7 @@ function describeJoinError(err: unknown): string {
 export function useGameRoom(options: JoinOptions | null): GameRoomHandle {
   const [events, dispatch] = useReducer(roomEventsReducer, initialRoomEvents);
   const [state, setState] = useState<GameStateView | null>(null);
+  const [schedule, setSchedule] = useState<ScheduleMessage | null>(null);
   const roomRef = useRef<Room | null>(null);
   const key = options ? JSON.stringify(options) : null;
 
@@ -51,6 +55,7 @@ export function useGameRoom(options: JoinOptions | null): GameRoomHandle {
         room.onMessage(ServerMessage.broadcast, (m: BroadcastMessage) => dispatch({ type: "broadcast", message: m }));
         room.onMessage(ServerMessage.ticker, (m: TickerMessage) => dispatch({ type: "ticker", message: m }));
         room.onMessage(ServerMessage.error, (m: ErrorMessage) => dispatch({ type: "server-error", message: m }));
+        room.onMessage(ServerMessage.schedule, (m: ScheduleMessage) => setSchedule(m));
         room.onDrop(() => dispatch({ type: "dropped" }));
         room.onReconnect(() => dispatch({ type: "reconnected" }));
         room.onLeave((code: number) => dispatch({ type: "closed", code }));
@@ -70,5 +75,5 @@ export function useGameRoom(options: JoinOptions | null): GameRoomHandle {
   }, []);
   const dismissToast = useCallback((id: number) => dispatch({ type: "dismiss", id }), []);
 
-  return { ...events, state, send, dismissToast };
+  return { ...events, state, schedule, send, dismissToast };
 }

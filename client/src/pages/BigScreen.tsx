@@ -36,7 +36,7 @@ export function BigScreen() {
           </section>
           <aside>
             {state.phase === "running" ? (
-              <Countdown to={state.nextInjectionAt} label={state.nextScenarioTitle ? `Next: ${state.nextScenarioTitle}` : "Next incident"} />
+              <Countdown to={state.nextInjectionAt} label="Next incident in" />
             ) : (
               <p className="phase-label">{state.phase === "lobby" ? "Waiting to start" : state.phase === "paused" ? "Paused" : "Game over"}</p>
             )}

@@ -34,7 +34,7 @@ export function HostConsole() {
   }
   const state = room.state;
   const connected = room.status === "connected";
-  const scenarios = state ? Object.values(state.scenarios) : [];
+  const scenarios = room.schedule?.scenarios ?? [];
   const teams = state ? rankedTeams(state.teams) : [];
 
   return (
@@ -95,8 +95,24 @@ export function HostConsole() {
                 {state.frozen ? "Unfreeze scoreboard" : "Freeze scoreboard"}
               </button>
             </div>
-            <Countdown to={state.nextInjectionAt} label={state.nextScenarioTitle ? `Next: ${state.nextScenarioTitle}` : "Next injection"} />
+            <Countdown to={room.schedule?.next?.at ?? state.nextInjectionAt} label={room.schedule?.next ? `Next: ${room.schedule.next.title}` : "Next injection"} />
           </section>
+          {room.schedule && room.schedule.entries.length > 0 ? (
+            <section className="panel" aria-label="Timeline">
+              <h2>Timeline</h2>
+              <ol className="schedule">
+                {room.schedule.entries.map((e) => (
+                  <li key={e.index} className={e.injectedTeams >= teams.length && teams.length > 0 ? "done" : ""}>
+                    <strong>{e.title}</strong>{" "}
+                    <small>
+                      {e.trigger === "at" ? `at +${formatClock(e.offsetMs)}` : `${formatClock(e.offsetMs)} after each team's previous incident`} · injected for{" "}
+                      {e.injectedTeams}/{teams.length} teams
+                    </small>
+                  </li>
+                ))}
+              </ol>
+            </section>
+          ) : null}
 
           <div className="console-grid">
             <section className="panel" aria-label="Teams">

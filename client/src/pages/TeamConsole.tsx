@@ -58,7 +58,7 @@ export function TeamConsole() {
       ) : null}
       {state?.phase === "paused" ? <p className="banner banner-paused">The host paused the game. Timers are stopped.</p> : null}
       {state?.phase === "lobby" ? <p className="panel">Waiting for the host to start. Set up kubectl now so you're ready.</p> : null}
-      {state ? <Countdown to={state.nextInjectionAt} label={state.nextScenarioTitle ? "Next incident in" : "Next incident"} /> : null}
+      {state ? <Countdown to={state.nextInjectionAt} label="Next incident in" /> : null}
 
       <div className="console-grid">
         <section className="incidents" aria-label="Incidents">

@@ -16,9 +16,10 @@ import {
   type ActivityView,
   type ErrorMessage,
   type HostMessageName,
+  type ScheduleMessage,
   type TeamMessageName,
 } from "../protocol/index.js";
-import type { GameEvent, RuntimeActivity } from "../engine/index.js";
+import { timelineIndexOf, type GameEvent, type RuntimeActivity } from "../engine/index.js";
 import type { ActiveGame } from "./active-game.js";
 import { ACTIVITY_FEED_LENGTH, projectPrivate, projectTeams, type ProjectionInput } from "./projection.js";
 import { briefSchema, syncPrivate, syncTeams } from "./schema-sync.js";
@@ -43,6 +44,8 @@ export class GameRoom extends Room<{ state: GameState }> {
   private readonly online = new Map<string, number>();
   private readonly announcedWaves = new Set<string>();
   private hostViews = new Set<StateView>();
+  /** Last schedule sent to hosts (JSON), so it is re-sent only when it changes. */
+  private lastSchedule = "";
   private unsubscribe: (() => void) | undefined;
 
   onCreate(options: GameRoomOptions): void {
@@ -54,7 +57,6 @@ export class GameRoom extends Room<{ state: GameState }> {
     this.patchRate = PATCH_INTERVAL_MS;
     this.state.code = game.code;
     this.state.name = game.name;
-    for (const [id, b] of Object.entries(game.briefs)) this.state.scenarios.set(id, briefSchema(b));
     for (const e of game.runtime.events()) if (e.type === "incident-injected") this.announcedWaves.add(e.waveId ?? e.scenarioId);
     this.unsubscribe = game.runtime.subscribe({
       onEvents: (events) => this.onGameEvents(events),
@@ -91,6 +93,7 @@ export class GameRoom extends Room<{ state: GameState }> {
     } else if (auth.role === "host") {
       this.hostViews.add(client.view);
       for (const entry of this.state.privates.values()) client.view.add(entry);
+      client.send(ServerMessage.schedule, this.schedule());
     }
   }
 
@@ -254,10 +257,52 @@ export class GameRoom extends Room<{ state: GameState }> {
     this.state.startedAt = started?.at ?? 0;
     const next = runtime.phase === "running" ? runtime.nextInjection() : null;
     this.state.nextInjectionAt = next?.at ?? 0;
-    this.state.nextScenarioTitle = next ? (this.game.briefs[next.scenarioId]?.title ?? next.scenarioId) : "";
     this.state.frozen = runtime.isFrozen();
+    this.revealInjectedScenarios();
+    this.sendScheduleToHosts();
     syncTeams(this.state.teams, projectTeams(input));
     for (const t of input.teams) this.projectPrivateOf(t.teamId, input);
+  }
+
+  /** A scenario's brief enters the shared state when it is first injected, never before. */
+  private revealInjectedScenarios(): void {
+    for (const e of this.game.runtime.events()) {
+      if (e.type !== "incident-injected" || this.state.scenarios.has(e.scenarioId)) continue;
+      const brief = this.game.briefs[e.scenarioId];
+      if (brief) this.state.scenarios.set(e.scenarioId, briefSchema(brief));
+    }
+  }
+
+  /** The pack's timeline with titles and progress, for the host console only. */
+  private schedule(): ScheduleMessage {
+    const runtime = this.game.runtime;
+    const items = runtime.def.schedule?.items ?? [];
+    const injected = new Map<number, number>();
+    for (const e of runtime.events()) {
+      const index = e.type === "incident-injected" ? timelineIndexOf(e.waveId) : null;
+      if (index !== null) injected.set(index, (injected.get(index) ?? 0) + 1);
+    }
+    const next = runtime.phase === "running" ? runtime.nextInjection() : null;
+    return {
+      entries: items.map((item) => ({
+        index: item.index,
+        scenarioId: item.scenarioId,
+        title: this.game.briefs[item.scenarioId]?.title ?? item.scenarioId,
+        trigger: item.afterPreviousMs !== undefined ? "after-previous" : "at",
+        offsetMs: item.afterPreviousMs ?? item.atMs ?? 0,
+        injectedTeams: injected.get(item.index) ?? 0,
+      })),
+      scenarios: Object.values(this.game.briefs).map((b) => ({ scenarioId: b.scenarioId, title: b.title })),
+      next: next ? { at: next.at, title: this.game.briefs[next.scenarioId]?.title ?? next.scenarioId } : null,
+    };
+  }
+
+  private sendScheduleToHosts(): void {
+    const schedule = this.schedule();
+    const json = JSON.stringify(schedule);
+    if (json === this.lastSchedule) return;
+    this.lastSchedule = json;
+    for (const c of this.clients) if ((c.auth as Auth | undefined)?.role === "host") c.send(ServerMessage.schedule, schedule);
   }
 
   private projectPrivateOf(teamId: string, input: ProjectionInput): void {

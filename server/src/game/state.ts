@@ -100,7 +100,6 @@ export const GameState = schema(
     startedAt: t.number(),
     endsAt: t.number(),
     nextInjectionAt: t.number(),
-    nextScenarioTitle: t.string(),
     frozen: t.boolean(),
     scenarios: t.map(ScenarioBrief),
     teams: t.map(Team),

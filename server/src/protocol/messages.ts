@@ -44,7 +44,28 @@ export const ServerMessage = {
   error: "error",
   broadcast: "broadcast",
   ticker: "ticker",
+  /** Host only: the pack's timeline with titles (never in the shared state, so players get no spoilers). */
+  schedule: "schedule",
 } as const;
+
+export interface ScheduleEntry {
+  index: number;
+  scenarioId: string;
+  title: string;
+  trigger: "at" | "after-previous";
+  /** Offset from the start (for "at") or delay after the team's previous incident ended, in ms of game time. */
+  offsetMs: number;
+  /** Teams that already got this entry. */
+  injectedTeams: number;
+}
+
+export interface ScheduleMessage {
+  entries: ScheduleEntry[];
+  /** Every scenario of the game, for "inject now" (players only see a scenario once it is injected). */
+  scenarios: { scenarioId: string; title: string }[];
+  /** The next scheduled injection, or null (manual games, paused, or done). */
+  next: { at: number; title: string } | null;
+}
 
 export interface ErrorMessage {
   code: "invalid-message" | "forbidden" | "not-allowed-now" | "unknown-incident" | "internal";

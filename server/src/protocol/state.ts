@@ -86,11 +86,10 @@ export interface GameStateView {
   phase: GamePhase;
   startedAt: number;
   endsAt: number;
-  /** Epoch ms of the next scheduled injection; 0 when none is scheduled. */
+  /** Epoch ms of the next scheduled injection; 0 when none is scheduled. What comes next is not shared: hosts get it through the `schedule` message. */
   nextInjectionAt: number;
-  /** Title of the next scheduled scenario, for the countdown. */
-  nextScenarioTitle: string;
   frozen: boolean;
+  /** Briefs of the scenarios injected so far (nothing is revealed before it happens). */
   scenarios: Record<string, ScenarioBriefView>;
   teams: Record<string, TeamView>;
   /** Only the entries this client may see (its own team; all of them for the host). */
