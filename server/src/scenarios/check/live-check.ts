@@ -1,44 +1,37 @@
-import type { LoadedScenario } from "../loader.js";
-
 /**
- * The live phase of `npm run scenarios:check`, for each scenario in a fresh sim namespace:
- * baseline healthy → break → every symptom seen → recovery not met → each forbid fix rejected →
- * reference solution through real kubectl → recovered within timeLimit → reset.
+ * Result shapes of the live phase of `npm run scenarios:check`. The live phase itself needs the sim, kube/
+ * and engine, which scenarios/ may not import, so it lives in server/src/tools/scenarios-check/ (a
+ * composition root); `npm run scenarios:check` runs both phases from there.
  *
- * NOT WIRED YET: it needs the sim (server/src/sim) and the kube/ module, which are being written in
- * parallel. Whoever implements it replaces `runLiveCheck` and sets LIVE_CHECK_AVAILABLE to true; the CLI
- * already calls it per scenario and prints its steps.
+ * For each scenario, in a fresh namespace of one simulated cluster on a fake clock:
+ * baseline healthy → break → every symptom seen → recovery not met → reference solution through real
+ * kubectl → recovered within timeLimit → each forbid shortcut rejected (modelled on the recovered state,
+ * where only the forbid stands between the shortcut and a pass) → reset.
  */
-export const LIVE_CHECK_AVAILABLE = false;
 
-/** What the live phase needs from a cluster: to be filled in by the implementer (sim + kube/ client). */
-export interface LiveCheckCluster {
-  /** Kubeconfig path for real kubectl (solution steps run through it). */
-  kubeconfigPath: string;
-}
+/** The steps, in order. */
+export const LIVE_CHECK_STEPS = ["baseline", "break", "symptoms", "not-recovered", "solution", "recovered", "forbid", "reset"] as const;
+export type LiveCheckStepName = (typeof LIVE_CHECK_STEPS)[number];
 
 export interface LiveCheckStep {
-  name: "baseline" | "break" | "symptoms" | "not-recovered" | "forbid" | "solution" | "recovered" | "reset";
-  ok: boolean;
+  name: LiveCheckStepName;
+  /** "skipped" after an earlier step failed (reset always runs). */
+  outcome: "pass" | "fail" | "skipped";
+  /** What was seen (on pass) or what went wrong (on fail). */
   detail: string;
+  /** Wall-clock time the step took, ms. */
   ms: number;
+  /** Simulated time the step took, ms. */
+  simMs: number;
 }
 
 export interface LiveCheckResult {
   id: string;
+  namespace: string;
   ok: boolean;
   steps: LiveCheckStep[];
-}
-
-export class LiveCheckNotWiredError extends Error {
-  constructor() {
-    super("the live scenario check (sim: break → symptoms → solution → recovered) is not wired yet");
-  }
-}
-
-/** Runs the live phase for one scenario. Throws LiveCheckNotWiredError until implemented. */
-export async function runLiveCheck(scenario: LoadedScenario, cluster: LiveCheckCluster): Promise<LiveCheckResult> {
-  void scenario;
-  void cluster;
-  throw new LiveCheckNotWiredError();
+  /** Wall-clock time of the whole scenario, ms. */
+  ms: number;
+  /** Simulated time from the break to sustained recovery, ms (undefined when it did not recover). */
+  recoveredAfterMs?: number;
 }
