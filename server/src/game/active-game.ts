@@ -11,6 +11,7 @@ export interface ActiveGame {
   maxTeams: number;
   maxPlayersPerTeam: number;
   seasonId: string | null;
+  packId: string | null;
   runtime: GameRuntime;
   briefs: Record<string, ScenarioBriefView>;
   /** Each team's recent kubectl requests, newest last (for its private feed). */

@@ -27,7 +27,6 @@ import {
   type GameRecord,
   type JsonObject,
   type NewActivity,
-  type TeamRecord,
 } from "../db/index.js";
 import {
   GameRuntime,
@@ -106,6 +105,7 @@ export class GameService implements GameServiceApi {
   private readonly seasonRepo: SeasonRepository;
   private readonly activityRepo: ActivityRepository;
   private readonly gameIdByCode = new Map<string, string>();
+  private readonly loading = new Map<string, Promise<ActiveGame>>();
 
   constructor(private readonly deps: GameServiceDeps) {
     this.gameRepo = new GameRepository(deps.db);
@@ -176,7 +176,8 @@ export class GameService implements GameServiceApi {
       logger: this.deps.logger,
       resetNamespace: (team: RuntimeTeam) => this.resetNamespace(row, team),
     };
-    const runtime = events ? await GameRuntime.restore(def, runtimeDeps, events) : new GameRuntime(def, runtimeDeps);
+    const rebuiltTeams = events ? await this.rebuildLostNamespaces(row) : new Set<string>();
+    const runtime = events ? await GameRuntime.restore(def, runtimeDeps, events, { rebuiltTeams }) : new GameRuntime(def, runtimeDeps);
     const settings = row.settings as { openRegistration?: boolean; maxTeams?: number; maxPlayersPerTeam?: number };
     const briefs = Object.fromEntries(
       def.scenarioIds.map((id) => [id, scenarioBrief(this.deps.library.scenarios.get(id)!, def.scenarioTable?.[id]?.points)]),
@@ -190,6 +191,7 @@ export class GameService implements GameServiceApi {
       maxTeams: settings.maxTeams ?? MAX_TEAMS_PER_GAME,
       maxPlayersPerTeam: settings.maxPlayersPerTeam ?? 6,
       seasonId: row.seasonId,
+      packId: row.packId,
       runtime,
       briefs,
       activity: new Map(),
@@ -245,6 +247,31 @@ export class GameService implements GameServiceApi {
     );
   }
 
+  /**
+   * On restore: re-provisions, at the baseline, every team namespace the cluster no longer has (the sim
+   * keeps its objects in memory, so a restart loses them; a real cluster keeps them and nothing happens).
+   * Returns the rebuilt teams, whose open incidents the runtime breaks again. Existing namespaces are left
+   * alone: re-applying the baseline would undo the break and the team's work.
+   */
+  private async rebuildLostNamespaces(row: GameRecord): Promise<Set<string>> {
+    const rebuilt = new Set<string>();
+    const teams = await this.teamRepo.listByGame(row.id);
+    await Promise.all(
+      teams.map(async (t) => {
+        try {
+          if (await this.deps.cluster.get("", { apiVersion: "v1", kind: "Namespace", name: t.namespace })) return;
+          // even if provisioning fails half-way (e.g. slow to become healthy), what exists must be broken again
+          rebuilt.add(t.id);
+          await this.deps.cluster.provisionTeam({ code: row.code }, { id: t.id, slug: t.slug }, { waitForHealthy: this.deps.waitForHealthyTeams !== false });
+          this.deps.logger.info({ game: row.code, namespace: t.namespace }, "re-provisioned a team namespace lost with the cluster");
+        } catch (err) {
+          this.deps.logger.error({ err, game: row.code, namespace: t.namespace }, "could not re-provision a team namespace");
+        }
+      }),
+    );
+    return rebuilt;
+  }
+
   private async resetNamespace(row: GameRecord, team: RuntimeTeam): Promise<void> {
     const record = await this.teamRepo.findById(team.teamId);
     if (!record) throw new NotFoundError(`unknown team ${team.teamId}`);
@@ -254,21 +281,38 @@ export class GameService implements GameServiceApi {
 
   // ------------------------------------------------------------------ authority
 
-  private requireGame(code: string): ActiveGame {
-    const game = this.games.get(code.toUpperCase());
-    if (!game) throw new NotFoundError(`no game with code ${code.toUpperCase()}`);
-    return game;
+  /**
+   * The game with this code: running in memory, or loaded from its log on first use (an ended game after a
+   * restart — its leaderboard and debrief are kept forever). Concurrent first uses share one load.
+   */
+  private requireGame(code: string): Promise<ActiveGame> {
+    const key = code.toUpperCase();
+    const active = this.games.get(key);
+    if (active) return Promise.resolve(active);
+    let loading = this.loading.get(key);
+    if (!loading) {
+      loading = (async () => {
+        const row = await this.gameRepo.findByCode(key);
+        if (!row) throw new NotFoundError(`no game with code ${key}`);
+        return this.games.get(key) ?? (await this.activate(row, await loadGameEvents(this.deps.db, row.id)));
+      })().finally(() => this.loading.delete(key));
+      this.loading.set(key, loading);
+    }
+    return loading;
   }
 
-  private requireHost(game: ActiveGame, bearer: string | undefined): void {
+
+  // Missing or unknown credential → 401; a known credential without the right → 403 (RFC 6750, and
+  // what the Kubernetes API the players use answers for tokens).
+  private async requireHost(game: ActiveGame, bearer: string | undefined): Promise<void> {
     if (!bearer) throw new UnauthorizedError("this needs the host key (Authorization: Bearer <host key>)");
-    if (!bearerEquals(bearer, game.hostKeyHash)) throw new ForbiddenError("that is not the host key of this game");
+    if ((await this.viewer(game, bearer)).role !== "host") throw new ForbiddenError("only the host can do this");
   }
 
   private requireAdmin(bearer: string | undefined): void {
     if (!this.deps.adminToken) return;
     if (!bearer) throw new UnauthorizedError("this server requires the admin token (Authorization: Bearer <token>)");
-    if (!constantTimeEqual(bearer, this.deps.adminToken)) throw new ForbiddenError("wrong admin token");
+    if (!constantTimeEqual(bearer, this.deps.adminToken)) throw new UnauthorizedError("wrong admin token");
   }
 
   private async viewer(game: ActiveGame, bearer: string | undefined): Promise<GameViewer> {
@@ -276,7 +320,7 @@ export class GameService implements GameServiceApi {
     if (bearerEquals(bearer, game.hostKeyHash)) return { role: "host" };
     const teamId = await game.teamForToken(bearer);
     if (teamId) return { role: "team", teamId };
-    throw new ForbiddenError("that token does not belong to this game");
+    throw new UnauthorizedError("that token is neither the host key nor a team token of this game");
   }
 
   // ------------------------------------------------------------------ GameServiceApi
@@ -286,12 +330,18 @@ export class GameService implements GameServiceApi {
     let scenarioIds: string[];
     if (body.pack) {
       const pack = this.deps.library.packs.get(body.pack);
-      if (!pack) throw new NotFoundError(`no pack "${body.pack}"; known packs: ${[...this.deps.library.packs.keys()].join(", ")}`);
+      if (!pack) {
+        const message = `no pack "${body.pack}"; known packs: ${[...this.deps.library.packs.keys()].join(", ")}`;
+        throw new ValidationError(`pack: ${message}`, [{ path: ["pack"], message }]);
+      }
       scenarioIds = [...new Set(pack.spec.timeline.map((e) => e.scenario))];
     } else {
       scenarioIds = [...new Set(body.scenarios ?? [])];
       const unknown = scenarioIds.filter((id) => !this.deps.library.scenarios.has(id));
-      if (unknown.length) throw new NotFoundError(`unknown scenario(s): ${unknown.join(", ")}`);
+      if (unknown.length) {
+        const message = `unknown scenario(s): ${unknown.join(", ")}`;
+        throw new ValidationError(`scenarios: ${message}`, [{ path: ["scenarios"], message }]);
+      }
     }
     if (body.seasonId && !(await this.seasonRepo.findById(body.seasonId))) throw new NotFoundError(`no season ${body.seasonId}`);
     const hostKey = newToken(HOST_KEY_PREFIX);
@@ -318,30 +368,23 @@ export class GameService implements GameServiceApi {
   }
 
   async getGame(code: string): Promise<GameInfo> {
-    const game = this.games.get(code.toUpperCase());
-    if (!game) {
-      const row = await this.gameRepo.findByCode(code.toUpperCase());
-      if (!row) throw new NotFoundError(`no game with code ${code.toUpperCase()}`);
-      const teams = await this.teamRepo.listByGame(row.id);
-      return { code: row.code, name: row.name, phase: row.phase, teams: teams.map(teamInfo), pack: row.packId ?? undefined, seasonId: row.seasonId };
-    }
+    const game = await this.requireGame(code);
     return {
       code: game.code,
       name: game.name,
       phase: game.runtime.phase,
       teams: game.runtime.teamList().map((t) => ({ teamId: t.teamId, name: t.name, namespace: t.namespace })),
+      ...(game.packId ? { pack: game.packId } : {}),
       seasonId: game.seasonId,
       openRegistration: game.openRegistration,
     };
   }
 
   async createTeam(code: string, name: string, bearer: string | undefined): Promise<CreateTeamResponse> {
-    const game = this.requireGame(code);
-    const isHost = bearerEquals(bearer, game.hostKeyHash);
-    if (!isHost) {
-      if (!game.openRegistration) throw new ForbiddenError("only the host can add teams to this game");
-      if (bearer) throw new ForbiddenError("that is not the host key of this game");
-    }
+    const game = await this.requireGame(code);
+    const viewer = await this.viewer(game, bearer);
+    if (viewer.role === "team") throw new ForbiddenError("a team cannot add teams; only the host can");
+    if (viewer.role === "public" && !game.openRegistration) throw new ForbiddenError("only the host can add teams to this game");
     if (game.runtime.phase === "ended") throw new ConflictError("the game has ended");
     const existing = await this.teamRepo.listByGame(game.gameId);
     if (existing.length >= game.maxTeams) throw new ConflictError(`the game is full (${game.maxTeams} teams)`);
@@ -365,24 +408,25 @@ export class GameService implements GameServiceApi {
   }
 
   async teamAccess(code: string, teamId: string, bearer: string | undefined): Promise<{ namespace: string; teamName: string; token: string }> {
-    const game = this.requireGame(code);
+    const game = await this.requireGame(code);
     const team = game.runtime.team(teamId);
     if (!team) throw new NotFoundError(`no team ${teamId} in game ${game.code}`);
     if (!bearer) throw new UnauthorizedError("this needs the team token or the host key");
-    if (bearerEquals(bearer, game.hostKeyHash)) {
+    const viewer = await this.viewer(game, bearer);
+    if (viewer.role === "host") {
       // Tokens are stored hashed: the host gets a fresh, additional token for the team.
       const token = newToken(TEAM_TOKEN_PREFIX);
       await this.teamRepo.addToken(teamId, hashToken(token));
       this.deps.credentials.load([{ team: { teamId, name: team.name, namespace: team.namespace, gameCode: game.code }, tokenHash: hashToken(token) }]);
       return { namespace: team.namespace, teamName: team.name, token };
     }
-    if ((await game.teamForToken(bearer)) !== teamId) throw new ForbiddenError("that token is not this team's");
+    if (viewer.role !== "team" || viewer.teamId !== teamId) throw new ForbiddenError("that token is not this team's");
     return { namespace: team.namespace, teamName: team.name, token: bearer };
   }
 
   async control(code: string, action: ControlAction, bearer: string | undefined): Promise<{ phase: GamePhase }> {
-    const game = this.requireGame(code);
-    this.requireHost(game, bearer);
+    const game = await this.requireGame(code);
+    await this.requireHost(game, bearer);
     try {
       await game.runtime[action]();
     } catch (err) {
@@ -393,8 +437,18 @@ export class GameService implements GameServiceApi {
   }
 
   async inject(code: string, body: InjectRequest, bearer: string | undefined): Promise<{ injected: { teamId: string; incidentId: string }[] }> {
-    const game = this.requireGame(code);
-    this.requireHost(game, bearer);
+    const game = await this.requireGame(code);
+    await this.requireHost(game, bearer);
+    // Body fields naming what this game does not have are a 400 naming the field (a 404 here would read as "no such game").
+    if (!game.runtime.def.scenarioIds.includes(body.scenario)) {
+      const message = `scenario "${body.scenario}" is not part of this game (${game.runtime.def.scenarioIds.join(", ")})`;
+      throw new ValidationError(`scenario: ${message}`, [{ path: ["scenario"], message }]);
+    }
+    const unknownTeams = (body.teams ?? []).filter((id) => !game.runtime.team(id));
+    if (unknownTeams.length) {
+      const message = `not teams of this game: ${unknownTeams.join(", ")}`;
+      throw new ValidationError(`teams: ${message}`, [{ path: ["teams"], message }]);
+    }
     try {
       return { injected: await game.runtime.injectNow(body.scenario, body.teams) };
     } catch (err) {
@@ -404,12 +458,12 @@ export class GameService implements GameServiceApi {
   }
 
   async leaderboard(code: string): Promise<LeaderboardResponse> {
-    const game = this.requireGame(code);
+    const game = await this.requireGame(code);
     return toLeaderboardResponse(game.runtime.leaderboard());
   }
 
   async debriefInputs(code: string, bearer: string | undefined): Promise<{ viewer: GameViewer; inputs: DebriefInputs }> {
-    const game = this.requireGame(code);
+    const game = await this.requireGame(code);
     const viewer = await this.viewer(game, bearer);
     if (game.runtime.phase !== "ended" && viewer.role !== "host") throw new ConflictError("the debrief opens when the game ends");
     const activities = await this.activityRepo.listForGame(game.gameId);
@@ -457,6 +511,8 @@ export class GameService implements GameServiceApi {
     const boards: LeaderboardResponse[] = [];
     for (const g of games) {
       const active = this.games.get(g.code);
+      // The board aggregates final results: a game counts once it has ended (the live phase first, the column may lag).
+      if ((active?.runtime.phase ?? g.phase) !== "ended") continue;
       if (active) {
         boards.push(await this.leaderboard(g.code));
         continue;
@@ -484,6 +540,3 @@ function toLeaderboardResponse(board: Leaderboard): LeaderboardResponse {
   };
 }
 
-function teamInfo(t: TeamRecord): { teamId: string; name: string; namespace: string } {
-  return { teamId: t.id, name: t.name, namespace: t.namespace };
-}

@@ -3,6 +3,8 @@
  * module implements it (GameService). Every method validates authority itself and throws core's typed
  * errors (UnauthorizedError 401, ForbiddenError 403, NotFoundError 404, ConflictError 409,
  * ValidationError 400), which the http error middleware turns into `{error:{code,message}}`.
+ * 401 means the credential is missing or unknown (to this game, or the wrong admin token); 403 means it
+ * is known but not allowed (a team token where the host key is needed, another team's token).
  * `bearer` is the raw `Authorization: Bearer …` value (host key, team token or admin token), or undefined.
  */
 import type {

@@ -1,58 +1,65 @@
 /**
- * Boots the real Express app with the REST routes on a real SQLite database and an ephemeral
- * loopback port, behind the repository-backed GameServiceApi.
+ * The REST tests run against the whole product (tests/helpers/firedrill.ts): the real GameService,
+ * sim cluster, kubectl gateway and a temp SQLite database, with a small scenario library whose
+ * limits are short. This file holds what the route test files share: that library, a raw HTTP
+ * caller (headers, broken JSON, odd Authorization values) and database snapshots that prove a
+ * refused request changed nothing.
  */
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
-import { FakeClock, silentLogger } from "../../../../server/src/core/index.js";
-import { createDatabase, migrateDatabase, type Database } from "../../../../server/src/db/index.js";
-import type { GameServiceApi } from "../../../../server/src/game/service-types.js";
-import { createApiRoutes, createHttpApp, createStaticClientRoutes, type HttpRouteModule } from "../../../../server/src/http/index.js";
-import { RepositoryGameService } from "./repository-game-service.js";
+import { silentLogger } from "../../../../server/src/core/index.js";
+import type { Database } from "../../../../server/src/db/index.js";
+import { createApiRoutes, createHttpApp, type HttpRouteModule } from "../../../../server/src/http/index.js";
+import { startTestFiredrill, type TestFiredrill } from "../../../helpers/firedrill.js";
+import { makeScenarioLibrary } from "../../../helpers/scenario-library.js";
 
-export const GATEWAY_URL = "https://firedrill.example:6443";
-/** Not a real certificate: the renderer only base64-encodes it, which is what the tests check. */
-export const CA_PEM = "-----BEGIN CERTIFICATE-----\nMIIBdummyCAforRESTtests\n-----END CERTIFICATE-----\n";
+/** The two scenarios the route tests use, and a pack of both. */
+export const SCENARIO = "image-pull-backoff";
+export const OTHER_SCENARIO = "configmap-missing";
+export const PACK = "intro";
+/** Long enough that no incident expires during a test file; recovery must hold only briefly. */
+const TEST_TIME_LIMIT = "10m";
+const TEST_SUSTAIN_FOR = "2s";
 
-export interface ApiHarness {
-  base: string;
-  db: Database;
-  service: RepositoryGameService;
-  /** The service's clock: tests advance it to place events and activity in time. */
-  clock: FakeClock;
-  close(): Promise<void>;
+/** Boots Firedrill on the route tests' library (one per test file: Colyseus' matchmaker is process-global). */
+export function startRestFiredrill(env: Record<string, string> = {}): Promise<TestFiredrill> {
+  const library = makeScenarioLibrary(
+    {
+      [SCENARIO]: { timeLimit: TEST_TIME_LIMIT, sustainFor: TEST_SUSTAIN_FOR },
+      [OTHER_SCENARIO]: { timeLimit: TEST_TIME_LIMIT, sustainFor: TEST_SUSTAIN_FOR },
+    },
+    {
+      // the first scheduled injection is far beyond any test, so pack games change only when a test acts
+      [PACK]: {
+        title: "Intro",
+        description: "Two classics",
+        duration: "90m",
+        app: "taskmaster",
+        timeline: [
+          { scenario: SCENARIO, at: "60m" },
+          { scenario: OTHER_SCENARIO, after: "previous-recovered-or-expired", delay: "1m" },
+        ],
+      },
+    },
+  );
+  return startTestFiredrill({ FIREDRILL_SCENARIOS_DIR: library, ...env });
 }
 
-export async function startApi(options: { adminToken?: string; staticDir?: string; service?: (db: Database) => GameServiceApi } = {}): Promise<ApiHarness> {
-  const tmp = await mkdtemp(path.join(os.tmpdir(), "firedrill-rest-"));
-  const url = `file:${path.join(tmp, "firedrill.db")}`;
-  await migrateDatabase(url);
-  const db = await createDatabase(url);
-  const clock = new FakeClock(Date.UTC(2026, 10, 21, 9, 0, 0));
-  const service = new RepositoryGameService(db, { adminToken: options.adminToken, clock });
+/**
+ * A second HTTP listener over the same running Firedrill (its real service, gateway and database),
+ * composed like main.ts but with extra route modules, e.g. the static client from a temp folder.
+ */
+export async function serveWithRoutes(fd: TestFiredrill, extra: HttpRouteModule[]): Promise<{ base: string; close(): Promise<void> }> {
   const logger = silentLogger();
-  const routes: HttpRouteModule[] = createApiRoutes({ service: options.service?.(db) ?? service, gatewayUrl: GATEWAY_URL, caPem: CA_PEM, logger });
-  if (options.staticDir) {
-    const client = createStaticClientRoutes({ dir: options.staticDir });
-    if (client) routes.push(client);
-  }
-  const { app } = createHttpApp({ db, logger, routes });
+  const routes = [...createApiRoutes({ service: fd.service, gatewayUrl: fd.gateway.url, caPem: fd.gateway.caPem, logger }), ...extra];
+  const { app } = createHttpApp({ db: fd.db, logger, routes });
   const server = http.createServer(app);
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
-    base,
-    db,
-    service,
-    clock,
+    base: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     async close() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
-      await db.$disconnect();
-      await rm(tmp, { recursive: true, force: true });
     },
   };
 }

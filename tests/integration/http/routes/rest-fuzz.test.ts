@@ -1,35 +1,39 @@
 /**
- * Fuzzing the REST bodies (fast-check): random JSON, near-valid objects and broken JSON sent to
- * every POST route. The answer is always a 4xx JSON error, never a 5xx, and the database is
- * exactly as before (rows and game phases).
+ * Fuzzing the REST bodies (fast-check) against the whole product (real GameService, sim cluster,
+ * SQLite): random JSON, near-valid objects and broken JSON sent to every POST route. The answer is
+ * always a 4xx JSON error, never a 5xx, and the database is exactly as before (rows and game phases).
+ * The target game is running with one team and no pack timeline, so nothing changes on its own.
  */
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CreateGameRequestSchema, CreateSeasonRequestSchema, CreateTeamRequestSchema, InjectRequestSchema } from "../../../../server/src/protocol/index.js";
 import { ControlRequestSchema } from "../../../../server/src/http/routes/index.js";
-import { call, dbSnapshot, startApi, type ApiHarness } from "./harness.js";
+import type { TestFiredrill } from "../../../helpers/firedrill.js";
+import { PACK, SCENARIO, call, dbSnapshot, startRestFiredrill } from "./harness.js";
 import type { z } from "zod";
 
-/** Runs per route and property: a request plus a snapshot is a few ms on SQLite; ~20-30 s for the file on 2 cores. */
+/** Runs per route and property: a request plus a snapshot is a few ms on SQLite; well under a minute for the file on 2 cores. */
 const RUNS_PER_ROUTE = 40;
 const ADMIN = "admin-token-for-fuzzing-0123";
 
-let api: ApiHarness;
+let fd: TestFiredrill;
 let code: string;
 let hostKey: string;
 let teamId: string;
 
 beforeAll(async () => {
-  api = await startApi({ adminToken: ADMIN });
+  fd = await startRestFiredrill({ FIREDRILL_ADMIN_TOKEN: ADMIN });
   // registration closed, so not even a valid team body can create a row without the host key
-  const created = await call(api.base, "POST", "/api/games", { body: { name: "Fuzz", pack: "intro", settings: { openRegistration: false } }, token: ADMIN });
+  const created = await call(fd.url, "POST", "/api/games", { body: { name: "Fuzz", scenarios: [SCENARIO], settings: { openRegistration: false } }, token: ADMIN });
+  expect(created.status).toBe(201);
   ({ code, hostKey } = created.body);
-  const team = await call(api.base, "POST", `/api/games/${code}/teams`, { body: { name: "Red" }, token: hostKey });
+  const team = await call(fd.url, "POST", `/api/games/${code}/teams`, { body: { name: "Red" }, token: hostKey });
+  expect(team.status).toBe(201);
   teamId = team.body.teamId;
-  await call(api.base, "POST", `/api/games/${code}/start`, { body: {}, token: hostKey });
+  expect((await call(fd.url, "POST", `/api/games/${code}/start`, { body: {}, token: hostKey })).status).toBe(200);
 });
 afterAll(async () => {
-  await api?.close();
+  await fd?.close();
 });
 
 interface Route {
@@ -59,8 +63,8 @@ function bodyArbitrary(route: Route): fc.Arbitrary<unknown> {
   const value = fc.oneof(
     fc.jsonValue(),
     fc.string(),
-    fc.constantFrom("image-pull-backoff", "intro", "Red", teamId, "", " ", "x".repeat(41), "90s", "<b>"),
-    fc.array(fc.constantFrom("image-pull-backoff", teamId, "", "nope"), { maxLength: 3 }),
+    fc.constantFrom(SCENARIO, PACK, "Red", teamId, "", " ", "x".repeat(41), "90s", "<b>"),
+    fc.array(fc.constantFrom(SCENARIO, teamId, "", "nope"), { maxLength: 3 }),
     fc.dictionary(fc.constantFrom(...settingsKeys, "extra"), fc.jsonValue(), { maxKeys: 4 }),
   );
   const nearValid =
@@ -93,12 +97,12 @@ function expectClientError(res: { status: number; body: any; headers: Headers },
 describe.each(Object.entries(routes))("%s", (label, route) => {
   it("without credentials: any JSON body is a 4xx JSON error and changes nothing", async () => {
     // nothing may change, so one snapshot per property is the "before" of every run
-    const before = await dbSnapshot(api.db);
+    const before = await dbSnapshot(fd.db);
     await fc.assert(
       fc.asyncProperty(bodyArbitrary(route), async (body) => {
-        const res = await call(api.base, "POST", route.path(), { body });
+        const res = await call(fd.url, "POST", route.path(), { body });
         expectClientError(res, label);
-        expect(await dbSnapshot(api.db)).toEqual(before);
+        expect(await dbSnapshot(fd.db)).toEqual(before);
       }),
       { numRuns: RUNS_PER_ROUTE },
     );
@@ -106,17 +110,17 @@ describe.each(Object.entries(routes))("%s", (label, route) => {
 
   it("with the right credential: every body the schema rejects is a 400 naming the problem, and changes nothing", async () => {
     // nothing may change, so one snapshot per property is the "before" of every run
-    const before = await dbSnapshot(api.db);
+    const before = await dbSnapshot(fd.db);
     await fc.assert(
       fc.asyncProperty(
         bodyArbitrary(route).filter((b) => !route.schema.safeParse(b).success),
         async (body) => {
-            const res = await call(api.base, "POST", route.path(), { body, token: route.credential() });
+          const res = await call(fd.url, "POST", route.path(), { body, token: route.credential() });
           expectClientError(res, label);
           expect(res.status).toBe(400);
           expect(res.body.error.code).toBe("invalid");
           expect(res.body.error.details.length).toBeGreaterThan(0);
-          expect(await dbSnapshot(api.db)).toEqual(before);
+          expect(await dbSnapshot(fd.db)).toEqual(before);
         },
       ),
       { numRuns: RUNS_PER_ROUTE },
@@ -125,13 +129,13 @@ describe.each(Object.entries(routes))("%s", (label, route) => {
 
   it("broken JSON is a 400 invalid-json and changes nothing", async () => {
     // nothing may change, so one snapshot per property is the "before" of every run
-    const before = await dbSnapshot(api.db);
+    const before = await dbSnapshot(fd.db);
     await fc.assert(
       fc.asyncProperty(brokenJson, async (raw) => {
-        const res = await call(api.base, "POST", route.path(), { raw, token: route.credential() });
+        const res = await call(fd.url, "POST", route.path(), { raw, token: route.credential() });
         expectClientError(res, label);
         expect(res.status).toBe(400);
-        expect(await dbSnapshot(api.db)).toEqual(before);
+        expect(await dbSnapshot(fd.db)).toEqual(before);
       }),
       { numRuns: RUNS_PER_ROUTE / 2 },
     );

@@ -8,23 +8,30 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createStaticClientRoutes } from "../../../../server/src/http/index.js";
-import { call, startApi, type ApiHarness } from "./harness.js";
+import type { TestFiredrill } from "../../../helpers/firedrill.js";
+import { call, serveWithRoutes, startRestFiredrill } from "./harness.js";
 
 const INDEX_HTML = '<!doctype html><html><head><script type="module" src="/assets/index-Ab12Cd.js"></script></head><body><div id="root"></div></body></html>';
 const ASSET_JS = 'console.log("firedrill");';
 
 let dir: string;
-let api: ApiHarness;
+let fd: TestFiredrill;
+let api: { base: string; close(): Promise<void> };
 beforeAll(async () => {
   dir = await mkdtemp(path.join(os.tmpdir(), "firedrill-client-"));
   await mkdir(path.join(dir, "assets"));
   await writeFile(path.join(dir, "index.html"), INDEX_HTML);
   await writeFile(path.join(dir, "assets", "index-Ab12Cd.js"), ASSET_JS);
   await writeFile(path.join(dir, "favicon.svg"), "<svg/>");
-  api = await startApi({ staticDir: dir });
+  // the real product behind it, with the client served from the temp folder instead of dist/client
+  fd = await startRestFiredrill();
+  const client = createStaticClientRoutes({ dir });
+  if (!client) throw new Error("the temp client folder has an index.html");
+  api = await serveWithRoutes(fd, [client]);
 });
 afterAll(async () => {
   await api?.close();
+  await fd?.close();
   await rm(dir, { recursive: true, force: true });
 });
 
