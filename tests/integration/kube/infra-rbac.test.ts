@@ -100,11 +100,9 @@ describe("Firedrill with only infra/k8s/rbac.yaml", () => {
     expect(await status({ "impersonate-user": `system:serviceaccount:${namespace}:player`, "impersonate-group": "system:masters" })).toBe(403);
   });
 
-  // Known sim gap (reported): kube-apiserver refuses a binding to a role whose permissions the
-  // creator lacks unless it has `bind` on that role (RBAC escalation prevention); the sim does not
-  // check this yet, so Firedrill's `create clusterrolebindings` is enough there. `it.fails` keeps the
-  // expectation honest and turns red once the sim enforces it, so this marker gets removed.
-  it.fails("cannot bind itself to cluster-admin (escalation prevention)", async () => {
+  // kube-apiserver refuses a binding to a role whose permissions the creator lacks unless it has
+  // `bind` on that role (RBAC escalation prevention): `create clusterrolebindings` is not enough.
+  it("cannot bind itself to cluster-admin (escalation prevention)", async () => {
     const crb = {
       apiVersion: "rbac.authorization.k8s.io/v1",
       kind: "ClusterRoleBinding",
@@ -112,6 +110,14 @@ describe("Firedrill with only infra/k8s/rbac.yaml", () => {
       roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "cluster-admin" },
       subjects: [{ kind: "ServiceAccount", name: "firedrill", namespace: "firedrill" }],
     } as KubernetesObject;
-    await expect(asFiredrill.apply("", crb)).rejects.toMatchObject({ status: 403 });
+    const err = await asFiredrill.apply("", crb).then(
+      () => undefined,
+      (e: unknown) => e as { status?: number; message?: string },
+    );
+    expect(err?.status).toBe(403);
+    expect(String(err?.message)).toContain(
+      'clusterrolebindings.rbac.authorization.k8s.io "firedrill-grabs-admin" is forbidden: user "system:serviceaccount:firedrill:firedrill" ' +
+        '(groups=["system:serviceaccounts" "system:serviceaccounts:firedrill" "system:authenticated"]) is attempting to grant RBAC permissions not currently held:',
+    );
   });
 });

@@ -9,6 +9,9 @@ import { resourceView, type ResourceView } from "./resource-view.js";
 import type { ResourceCall } from "./context.js";
 import { decodeObject, mediaType, parseStructured, readBody, sendJson, wantsPartialMetadata, wantsTable } from "./http-io.js";
 import { applyPatchBody, APPLY_PATCH_TYPE, isApplyPatch } from "./patch.js";
+import { fieldManagerOf, fieldManagerWrite, withFieldManager } from "./admission/managed-fields.js";
+import { admitRbacWrite } from "./admission/rbac-escalation.js";
+import { formatTimestamp } from "../store/index.js";
 import { ApiError, badRequest, forbidden, notFound, successStatus } from "./status.js";
 import { parseIncludeObject, partialObjectMetadata, toTable } from "./table.js";
 
@@ -86,6 +89,12 @@ export function handleList(call: ResourceCall): void {
   sendJson(call.res, 200, { kind: `${call.def.kind}List`, apiVersion: apiVersionOf(call.def), metadata, items: result.items });
 }
 
+/** Runs one store write on behalf of the request's field manager (managedFields, operation Update). */
+function asFieldManager<T>(call: ResourceCall, subresource: string | undefined, write: () => T): T {
+  const manager = fieldManagerOf(call.query, call.req.headers["user-agent"]);
+  return withFieldManager(call.ctx.store, fieldManagerWrite(call.ctx.clock, manager, subresource), write);
+}
+
 function isDryRun(q: URLSearchParams): boolean {
   const values = q.getAll("dryRun");
   for (const v of values) if (v !== "All") throw badRequest(`Invalid dry run value: ${v}; supported values are "All"`);
@@ -130,7 +139,8 @@ export async function handleCreate(call: ResourceCall): Promise<void> {
   const body = await readBody(call.req);
   const obj = normalizeBody(call, decodeObject(body, call.req.headers["content-type"]));
   checkNamespaceForCreate(call, obj.metadata.name ?? "");
-  const created = view(call).create(obj, { dryRun: isDryRun(call.query), fieldManager: call.query.get("fieldManager") ?? undefined });
+  admitRbacWrite(call, obj, undefined);
+  const created = asFieldManager(call, undefined, () => view(call).create(obj, { dryRun: isDryRun(call.query), fieldManager: call.query.get("fieldManager") ?? undefined }));
   sendJson(call.res, 201, created);
 }
 
@@ -141,12 +151,15 @@ export async function handleUpdate(call: ResourceCall, subresource?: "status"): 
     throw badRequest(`the name of the object (${obj.metadata.name}) does not match the name on the URL (${call.info.name})`);
   }
   obj.metadata.name = call.info.name;
-  getOrNotFound(call);
-  const updated = view(call).update(obj, {
-    subresource,
-    dryRun: isDryRun(call.query),
-    fieldManager: call.query.get("fieldManager") ?? undefined,
-  });
+  const current = getOrNotFound(call);
+  if (!subresource) admitRbacWrite(call, obj, current);
+  const updated = asFieldManager(call, subresource, () =>
+    view(call).update(obj, {
+      subresource,
+      dryRun: isDryRun(call.query),
+      fieldManager: call.query.get("fieldManager") ?? undefined,
+    }),
+  );
   sendJson(call.res, 200, updated);
 }
 
@@ -156,6 +169,7 @@ export async function handlePatch(call: ResourceCall, subresource?: "status"): P
   const fieldManager = call.query.get("fieldManager") ?? undefined;
   const force = call.query.get("force") === "true";
   const dryRun = isDryRun(call.query);
+  const now = formatTimestamp(call.ctx.clock.now());
   const v = view(call);
   const current = v.get(ns(call), call.info.name);
   if (!current) {
@@ -168,19 +182,24 @@ export async function handlePatch(call: ResourceCall, subresource?: "status"): P
       }
       applied.metadata.name = call.info.name;
       checkNamespaceForCreate(call, call.info.name);
-      const created = v.create(applyPatchBody(APPLY_PATCH_TYPE, undefined, body, { fieldManager, force, kind: call.def.kind, created: applied }), { dryRun, fieldManager });
+      const obj = applyPatchBody(APPLY_PATCH_TYPE, undefined, body, { fieldManager, force, now, kind: call.def.kind, created: applied });
+      admitRbacWrite(call, obj, undefined);
+      const created = v.create(obj, { dryRun, fieldManager });
       sendJson(call.res, 201, created);
       return;
     }
     throw notFound(qualifiedResource(call.def), call.info.name, call.def.group || undefined, call.def.resource);
   }
   if (isApplyPatch(contentType) && !fieldManager) throw badRequest("PATCH requests with apply content type must specify a fieldManager");
-  const patched = applyPatchBody(contentType, current, body, { fieldManager, force, kind: call.def.kind });
+  const patched = applyPatchBody(contentType, current, body, { fieldManager, force, now, kind: call.def.kind });
   const meta = (patched.metadata ??= { name: call.info.name }) as KubeObject["metadata"];
   if (meta.name !== call.info.name) throw badRequest(`the name of the object (${String(meta.name)}) does not match the name on the URL (${call.info.name})`);
   if (call.def.namespaced && meta.namespace !== call.info.namespace) throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
   if (patched.kind !== current.kind || patched.apiVersion !== current.apiVersion) throw badRequest("the patch may not change kind or apiVersion");
-  const updated = v.update(patched, { subresource, dryRun, fieldManager });
+  if (!subresource) admitRbacWrite(call, patched, current);
+  // server-side apply has computed managedFields itself; other patches record an Update
+  const write = () => v.update(patched, { subresource, dryRun, fieldManager });
+  const updated = isApplyPatch(contentType) ? write() : asFieldManager(call, subresource, write);
   sendJson(call.res, 200, updated);
 }
 

@@ -2,13 +2,14 @@
  * The `scale` subresource: an autoscaling/v1 Scale view of deployments, replicasets and statefulsets.
  * Writes never conflict (no resourceVersion precondition): kubectl retries a 409 for five minutes.
  */
-import { labelSelectorFromSpec, formatLabelSelector } from "../store/index.js";
+import { formatTimestamp, labelSelectorFromSpec, formatLabelSelector } from "../store/index.js";
 import type { KubeObject } from "../store/types.js";
 import { gvrOf } from "../resources/registry.js";
 import type { ResourceCall } from "./context.js";
 import { getOrNotFound } from "./crud.js";
 import { decodeObject, mediaType, readBody, sendJson } from "./http-io.js";
 import { applyPatchBody } from "./patch.js";
+import { fieldManagerOf, fieldManagerWrite, withFieldManager } from "./admission/managed-fields.js";
 import { badRequest, invalid } from "./status.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -40,7 +41,7 @@ export async function handleWriteScale(call: ResourceCall, patch: boolean): Prom
   const current = getOrNotFound(call);
   const scale = toScale(current);
   let next: Json;
-  if (patch) next = applyPatchBody(mediaType(call.req.headers["content-type"]), scale as KubeObject, body, { kind: "Scale" });
+  if (patch) next = applyPatchBody(mediaType(call.req.headers["content-type"]), scale as KubeObject, body, { kind: "Scale", fieldManager: fieldManagerOf(call.query, call.req.headers["user-agent"]), now: formatTimestamp(call.ctx.clock.now()) });
   else next = decodeObject(body, call.req.headers["content-type"]);
   const replicas = next?.spec?.replicas;
   if (replicas === undefined) throw badRequest("spec.replicas is required");
@@ -51,6 +52,9 @@ export async function handleWriteScale(call: ResourceCall, patch: boolean): Prom
   const obj = current as Json;
   obj.spec = { ...(obj.spec ?? {}), replicas };
   delete obj.metadata.resourceVersion; // never 409 on scale
-  const updated = call.ctx.store.update(gvrOf(call.def), obj, { dryRun: call.query.has("dryRun"), fieldManager: call.query.get("fieldManager") ?? undefined });
+  const manager = fieldManagerOf(call.query, call.req.headers["user-agent"]);
+  const updated = withFieldManager(call.ctx.store, fieldManagerWrite(call.ctx.clock, manager, "scale"), () =>
+    call.ctx.store.update(gvrOf(call.def), obj, { dryRun: call.query.has("dryRun"), fieldManager: call.query.get("fieldManager") ?? undefined }),
+  );
   sendJson(call.res, 200, toScale(updated));
 }

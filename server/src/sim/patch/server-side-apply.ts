@@ -9,7 +9,7 @@
  *   still owns it.
  * - Conflict: the config sets a field to a value different from the live one while another manager
  *   owns that field. With `force` the field changes hands; without it the apply fails with 409 and
- *   kube's message (`Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1 at …: .spec.replicas`).
+ *   kube's message (`Apply failed with 1 conflict: conflict with "kubectl-edit" using apps/v1: .spec.replicas`).
  * - Not modelled: atomic/granular map types, list items with composite keys (ports use
  *   `containerPort` alone), and version conversion of managedFields.
  */
@@ -56,11 +56,14 @@ function writeManagedFields(owners: Owner[]): ManagedFieldsEntry[] {
     .map((o) => ({ ...o.entry, fieldsType: "FieldsV1" as const, fieldsV1: o.set.toFieldsV1() }));
 }
 
-/** Upstream `printManager`: Apply managers by name, Update managers with version and time. */
+/**
+ * Upstream `printManager`: Apply managers by name, Update managers with their version. The manager
+ * identifier it prints never carries a time (`BuildManagerIdentifier` drops it), so no `at …`.
+ */
 function describeManager(entry: ManagedFieldsEntry): string {
   let s = JSON.stringify(entry.manager);
   if (entry.subresource) s += ` with subresource ${JSON.stringify(entry.subresource)}`;
-  if (entry.operation === "Update") s += entry.time ? ` using ${entry.apiVersion} at ${entry.time}` : ` using ${entry.apiVersion}`;
+  if (entry.operation === "Update") s += ` using ${entry.apiVersion}`;
   return s;
 }
 

@@ -9,6 +9,7 @@ import { findResource } from "../../resources/registry.js";
 import { invalid } from "../status.js";
 import * as d from "./defaults.js";
 import * as v from "./validation.js";
+import { createManagedFieldsHook } from "./managed-fields.js";
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -37,6 +38,8 @@ export function createAdmissionHook(store: ObjectStore, options: AdmissionOption
 
 export function registerAdmission(store: ObjectStore, options: AdmissionOptions = {}): void {
   store.addAdmissionHook(createAdmissionHook(store, options));
+  // after defaulting, so defaulted fields belong to the writer (managed-fields.ts)
+  store.addAdmissionHook(createManagedFieldsHook(store));
 }
 
 function key(gvr: GroupVersionResource): string {
