@@ -22,7 +22,7 @@ import {
 import { timelineIndexOf, type GameEvent, type RuntimeActivity } from "../engine/index.js";
 import type { ActiveGame } from "./active-game.js";
 import { ACTIVITY_FEED_LENGTH, projectPrivate, projectTeams, type ProjectionInput } from "./projection.js";
-import { briefSchema, syncPrivate, syncTeams } from "./schema-sync.js";
+import { briefSchema, syncActivity, syncPrivate, syncTeams } from "./schema-sync.js";
 import { GameState } from "./state.js";
 import { tickerLines, type TickerContext } from "./ticker.js";
 
@@ -233,7 +233,7 @@ export class GameRoom extends Room<{ state: GameState }> {
     feed.push(view);
     if (feed.length > ACTIVITY_FEED_LENGTH) feed.splice(0, feed.length - ACTIVITY_FEED_LENGTH);
     this.game.activity.set(teamId, feed);
-    this.projectPrivateOf(teamId, this.projectionInput());
+    syncActivity(this.state.privates, teamId, feed);
   }
 
   private projectionInput(): ProjectionInput {

@@ -61,6 +61,12 @@ export function syncPrivate(map: MapSchema<TeamPrivate>, teamId: string, view: P
   return { entry, created };
 }
 
+/** Just the activity feed of a team's private entry (the rest does not change with a kubectl request). */
+export function syncActivity(map: MapSchema<TeamPrivate>, teamId: string, feed: readonly ActivityView[]): void {
+  const entry = map.get(teamId);
+  if (entry) syncArray(entry.activity, feed.map((a) => ({ ...a })), (row) => new Activity(row as unknown as ActivityView));
+}
+
 export function briefSchema(b: ScenarioBriefView): ScenarioBrief {
   return new ScenarioBrief({
     scenarioId: b.scenarioId,

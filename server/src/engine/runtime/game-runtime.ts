@@ -69,7 +69,8 @@ export class GameRuntime {
   private readonly teams = new Map<string, RuntimeTeam>();
   private readonly incidents = new Map<string, LiveIncident>();
   private readonly watchOffs = new Map<string, () => void>();
-  private readonly evaluationTimers = new Map<string, TimerHandle>();
+  /** Pending evaluation per team, with the epoch ms it is due (a sooner request replaces a later one). */
+  private readonly evaluationTimers = new Map<string, { handle: TimerHandle; dueAt: number }>();
   private readonly collateral = new Map<string, CollateralState>();
   private gamePhase: GamePhase = "lobby";
   private timeline: TimelineScheduler | null = null;
@@ -77,6 +78,8 @@ export class GameRuntime {
   /** Events persisted by the running command, announced once it has applied them (see enqueue). */
   private unannounced: GameEvent[] = [];
   private manualWaves = 0;
+  /** Live and public boards, each with the log length it was computed at. */
+  private readonly boardCache = new Map<boolean, { length: number; board: Leaderboard }>();
   private stopped = false;
 
   constructor(
@@ -150,10 +153,18 @@ export class GameRuntime {
     return activeFreeze(this.log) !== null;
   }
 
-  /** The public board: frozen at the freeze instant while the scoreboard is frozen. */
+  /**
+   * The public board: frozen at the freeze instant while the scoreboard is frozen. Memoised per log
+   * length, since every screen update asks for it and the log only grows.
+   */
   leaderboard(options: { ignoreFreeze?: boolean } = {}): Leaderboard {
-    const frozenAt = options.ignoreFreeze ? null : activeFreeze(this.log);
-    return computeLeaderboard(this.log, { scenarios: this.scenarioScoring(), rules: this.def.scoring, frozenAt });
+    const live = options.ignoreFreeze === true;
+    const cached = this.boardCache.get(live);
+    if (cached?.length === this.log.length) return cached.board;
+    const frozenAt = live ? null : activeFreeze(this.log);
+    const board = computeLeaderboard(this.log, { scenarios: this.scenarioScoring(), rules: this.def.scoring, frozenAt });
+    this.boardCache.set(live, { length: this.log.length, board });
+    return board;
   }
 
   scenarioScoring(): Readonly<Record<string, { points: number; timeLimitMs: number }>> {
@@ -502,16 +513,23 @@ export class GameRuntime {
     }
   }
 
-  /** Debounced: a burst of watch events gives one evaluation. */
+  /**
+   * Debounced: a burst of watch events gives one evaluation. A pending evaluation that is due later (the
+   * PROXY_RECHECK_MS re-check) is brought forward, or a watch event would wait up to a whole re-check period.
+   */
   private scheduleEvaluation(teamId: string, delayMs = EVALUATION_DEBOUNCE_MS): void {
-    if (this.stopped || this.evaluationTimers.has(teamId)) return;
-    this.evaluationTimers.set(
-      teamId,
-      this.deps.clock.setTimeout(() => {
-        this.evaluationTimers.delete(teamId);
-        void this.evaluateTeam(teamId).catch((err) => this.report(`evaluation of team ${teamId} failed`, err));
-      }, delayMs),
-    );
+    if (this.stopped) return;
+    const dueAt = this.now() + delayMs;
+    const pending = this.evaluationTimers.get(teamId);
+    if (pending) {
+      if (pending.dueAt <= dueAt) return;
+      pending.handle.cancel();
+    }
+    const handle = this.deps.clock.setTimeout(() => {
+      this.evaluationTimers.delete(teamId);
+      void this.evaluateTeam(teamId).catch((err) => this.report(`evaluation of team ${teamId} failed`, err));
+    }, delayMs);
+    this.evaluationTimers.set(teamId, { handle, dueAt });
   }
 
   private async evaluateTeam(teamId: string): Promise<void> {
@@ -568,7 +586,7 @@ export class GameRuntime {
       inc.timer?.cancel();
       inc.timer = null;
     }
-    for (const t of this.evaluationTimers.values()) t.cancel();
+    for (const t of this.evaluationTimers.values()) t.handle.cancel();
     this.evaluationTimers.clear();
     for (const off of this.watchOffs.values()) off();
     this.watchOffs.clear();
