@@ -74,12 +74,14 @@ export async function startFiredrill(config: Config, logger: Logger, clock: Cloc
     ...createApiRoutes({ service, gatewayUrl: gateway.url, caPem: gateway.caPem, logger }),
     ...optional(createStaticClientRoutes()),
   ];
-  const readinessChecks: ReadinessCheck[] = [stoppingCheck(lifecycle)];
+  const restore = { done: false };
+  const readinessChecks: ReadinessCheck[] = [stoppingCheck(lifecycle), restoreCheck(restore)];
 
   const httpServer = createHttpServer({ db, logger, routes, readinessChecks, metricsRegistry });
   const gameServer = createGameServer({ httpServer, logger, lookup: (code) => gameService.active(code) });
   const port = await listen(gameServer, httpServer, config, logger);
   const restored = await service.restoreAll();
+  restore.done = true;
   if (restored) logger.info({ games: restored }, "restored unfinished games");
 
   let stopped: Promise<void> | undefined;
@@ -165,6 +167,14 @@ function stoppingCheck(lifecycle: { stopping: boolean }): ReadinessCheck {
   return {
     name: "lifecycle",
     check: async () => (lifecycle.stopping ? { ok: false, reason: "shutting down" } : { ok: true }),
+  };
+}
+
+/** Not ready until unfinished games are restored: before that, their rooms and leaderboards do not exist yet. */
+function restoreCheck(restore: { done: boolean }): ReadinessCheck {
+  return {
+    name: "restore",
+    check: async () => (restore.done ? { ok: true } : { ok: false, reason: "restoring unfinished games" }),
   };
 }
 

@@ -33,7 +33,7 @@ describe("startFiredrill", () => {
     expect(running.url).toBe(`http://127.0.0.1:${running.port}`);
     const res = await fetch(`${running.url}/readyz`);
     expect(res.status).toBe(200);
-    expect(await res.json()).toMatchObject({ status: "ready", checks: { database: "ok", lifecycle: "ok" } });
+    expect(await res.json()).toMatchObject({ status: "ready", checks: { database: "ok", lifecycle: "ok", restore: "ok" } });
   });
 
   it("serves Colyseus matchmaking on the same port", async () => {

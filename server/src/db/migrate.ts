@@ -7,6 +7,12 @@
  * same SHA-256 checksums), so the CLI's `migrate status`/`deploy` agree with it; a test pins that.
  * Unlike the CLI it applies all pending migrations in one transaction (both providers have
  * transactional DDL), so a failing migration leaves the database untouched.
+ *
+ * SQLite ignores `PRAGMA foreign_keys` inside a transaction, yet Prisma's "RedefineTables"
+ * migrations (create new_X, copy, DROP X, rename) rely on it being OFF: with it ON, dropping a
+ * referenced table cascades into (or fails on) its children. So the applier turns enforcement off
+ * before BEGIN, runs `PRAGMA foreign_key_check` before COMMIT (refusing to commit dangling
+ * references), and turns it back on afterwards — what the Prisma CLI does per migration.
  */
 import { mkdir, readdir, readFile } from "node:fs/promises";
 import path from "node:path";
@@ -130,6 +136,8 @@ async function migrateSqlite(url: string, local: LocalMigration[], cwd?: string)
     // WAL lets readers (readyz, leaderboards) run while the gateway writes activity batches; it persists in the file.
     await adapter.executeScript("PRAGMA journal_mode = WAL;");
     await adapter.executeScript(SQLITE_MIGRATIONS_TABLE);
+    // Must precede BEGIN: inside a transaction this pragma is a no-op (see the header comment).
+    await adapter.executeScript("PRAGMA foreign_keys = OFF;");
     // IMMEDIATE takes the write lock now, so a concurrent migrator waits instead of double-applying.
     await adapter.executeScript("BEGIN IMMEDIATE;");
     try {
@@ -159,6 +167,7 @@ async function migrateSqlite(url: string, local: LocalMigration[], cwd?: string)
             `${sqlLiteral(m.name)}, NULL, NULL, ${sqlLiteral(startedAt)}, 1);`,
         );
       }
+      if (plan.pending.length > 0) await assertNoForeignKeyViolations(adapter);
       await adapter.executeScript("COMMIT;");
       return { applied: plan.pending.map((m) => m.name), warnings: plan.warnings };
     } catch (err) {
@@ -170,8 +179,29 @@ async function migrateSqlite(url: string, local: LocalMigration[], cwd?: string)
       throw err;
     }
   } finally {
-    await adapter.dispose();
+    try {
+      await adapter.executeScript("PRAGMA foreign_keys = ON;");
+    } finally {
+      await adapter.dispose();
+    }
   }
+}
+
+/** Violations listed in an error, at most this many (the count is always given). */
+const MAX_LISTED_FK_VIOLATIONS = 10;
+
+type SqliteAdapter = Awaited<ReturnType<PrismaBetterSQLite3["connect"]>>;
+
+/** With enforcement off during the migrations, dangling references must be caught before COMMIT. */
+async function assertNoForeignKeyViolations(adapter: SqliteAdapter): Promise<void> {
+  const result = await adapter.queryRaw({ sql: "PRAGMA foreign_key_check", args: [], argTypes: [] });
+  if (result.rows.length === 0) return;
+  // columns: table, rowid, parent, fkid
+  const listed = result.rows
+    .slice(0, MAX_LISTED_FK_VIOLATIONS)
+    .map((r) => `"${String(r[0])}" row ${r[1] === null ? "?" : String(r[1])} references a missing row in "${String(r[2])}"`);
+  const more = result.rows.length > listed.length ? `; and ${result.rows.length - listed.length} more` : "";
+  throw new Error(`foreign key check failed after migrating (${result.rows.length} violation(s)): ${listed.join("; ")}${more}`);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -5,7 +5,7 @@
  */
 import { writeFile, mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { newToken } from "../core/ids.js";
+import { newToken, seededRandom } from "../core/ids.js";
 import type { Clock } from "../core/clock.js";
 import { ScaledClock } from "../core/clock.js";
 import type { Logger } from "../core/logger.js";
@@ -52,6 +52,11 @@ export interface StartSimClusterOptions {
   controllers?: boolean;
   /** Change events kept for watch resume; older resourceVersions get 410 Gone. Default: the store's. */
   watchHistorySize?: number;
+  /**
+   * Seed for generated name suffixes and kubelet jitter, so a FakeClock run is repeatable (golden tests).
+   * Default: random name suffixes, as on a real cluster. (ClusterIPs are always seeded by admission.)
+   */
+  seed?: number | string;
 }
 
 export interface SimCluster {
@@ -116,7 +121,13 @@ export async function startSimCluster(opts: StartSimClusterOptions): Promise<Sim
   const clock = opts.timeScale && opts.timeScale !== 1 ? new ScaledClock(opts.clock, opts.timeScale) : opts.clock;
   const host = opts.host ?? DEFAULT_SIM_HOST;
   const tls = await loadOrCreateTls({ dir: opts.dataDir, prefix: "sim-", hosts: [...new Set(["localhost", "127.0.0.1", host, ...(opts.tlsHosts ?? [])])] });
-  const store = createObjectStore({ clock, watchHistorySize: opts.watchHistorySize, onWatcherError: (err) => opts.logger.error({ err }, "sim watcher failed") });
+  const seeded = opts.seed !== undefined;
+  const store = createObjectStore({
+    clock,
+    watchHistorySize: opts.watchHistorySize,
+    onWatcherError: (err) => opts.logger.error({ err }, "sim watcher failed"),
+    ...(seeded ? { random: seededRandom(`${opts.seed}/names`) } : {}),
+  });
   registerAdmission(store);
   bootstrapRbac(store);
   const controllers: { stop(): void; recorder?: EventRecorder } =
@@ -124,7 +135,9 @@ export async function startSimCluster(opts: StartSimClusterOptions): Promise<Sim
   // Without a catalog (API-only tests) pods just sit in the store, like KWOK without stages.
   // One recorder for controllers and kubelet, so repeated events aggregate across both.
   const recorder = "recorder" in controllers ? controllers.recorder : undefined;
-  const kubelet = opts.catalog ? startKubelet({ store, clock, catalog: opts.catalog, logger: opts.logger, ...(recorder ? { recorder } : {}) }) : undefined;
+  const kubelet = opts.catalog
+    ? startKubelet({ store, clock, catalog: opts.catalog, logger: opts.logger, ...(recorder ? { recorder } : {}), ...(seeded ? { random: seededRandom(`${opts.seed}/kubelet`) } : {}) })
+    : undefined;
   const runtime: PodRuntime | undefined = kubelet?.runtime;
   const adminToken = opts.adminToken ?? newToken("sim-");
   const server = createSimApiServer({ store, clock, runtime, tls, adminTokens: [adminToken], logger: opts.logger, host, port: opts.port ?? 0 });

@@ -5,7 +5,7 @@
  * and a `ReplicaFailure` condition, then retries with client-go's exponential back-off.
  */
 import type { KubeObject } from "../store/types.js";
-import { type Controller, type ControllerContext, stopAll, watchAll } from "./controller.js";
+import { type Controller, type ControllerContext, readList, stopAll, watchAll } from "./controller.js";
 import { LIMIT_RANGES, PODS, REPLICA_SETS, RESOURCE_QUOTAS } from "./gvr.js";
 import { selectorMatches } from "./label-selector.js";
 import { clone, controllerRef, deepEqual, errorMessage, isControlledBy, isoSeconds, type Json, objectKey, omitZero, ownerRefTo, splitKey } from "./objects.js";
@@ -68,7 +68,7 @@ export const replicaSetController: Controller = {
       const { namespace, name } = splitKey(key);
       const rs = store.get(REPLICA_SETS, namespace, name) as Json;
       if (!rs) return;
-      const all = store.list(PODS, { namespace }).items;
+      const all = readList(store, PODS, { namespace }) as KubeObject[];
       let pods = all.filter((p) => isControlledBy(p, rs));
       if (!rs.metadata.deletionTimestamp) pods = pods.concat(adoptOrphans(rs, all));
 
@@ -100,7 +100,7 @@ export const replicaSetController: Controller = {
       const now = clock.now();
       const fresh = store.get(REPLICA_SETS, namespace, name) as Json;
       if (!fresh) return;
-      const owned = store.list(PODS, { namespace }).items.filter((p) => isControlledBy(p, fresh));
+      const owned = (readList(store, PODS, { namespace }) as KubeObject[]).filter((p) => isControlledBy(p, fresh));
       const status = replicaSetStatus(fresh, owned, now, failure);
       if (!deepEqual(status, fresh.status)) store.update(REPLICA_SETS, { ...fresh, status }, { subresource: "status", fieldManager: REPLICASET_COMPONENT });
 

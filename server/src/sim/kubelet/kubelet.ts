@@ -130,7 +130,10 @@ export class Kubelet {
     const cidr: string | undefined = (this.node(nodeName) as Json)?.spec?.podCIDR;
     const index = Number(/(\d+)$/.exec(nodeName)?.[1] ?? 1);
     const prefix = cidr ? cidr.split(".").slice(0, 3).join(".") : `10.244.${index}`;
-    const used = new Set(this.informers.pods.list().map((p) => (p as Json).status?.podIP).filter(Boolean));
+    // Addresses come from the node's own CIDR, so only this node's pods can collide; the workers hold them
+    // (one pass over the workers, not a new list of every pod in the cluster per pod: 10 000 pods, docs/BENCHMARKS.md).
+    const used = new Set<string>();
+    for (const w of this.workers.values()) if (w.podIp && w.nodeName === nodeName) used.add(w.podIp);
     let host = this.nextHost.get(nodeName) ?? FIRST_POD_HOST;
     for (let i = 0; i <= LAST_POD_HOST - FIRST_POD_HOST; i++) {
       const ip = `${prefix}.${host}`;

@@ -595,20 +595,25 @@ class ObjectStoreImpl implements SimObjectStore {
     return deepClone(entry.obj) as KubeObject;
   }
 
-  /** Sets deletionTimestamp (= now + grace, as kube does) and schedules the end of the grace period. */
+  /**
+   * Sets deletionTimestamp (= now + grace, as kube does) and schedules the end of the grace period.
+   * The timer starts before the update is announced: watchers run synchronously inside it, and a
+   * status write they make (the kubelet reacting to the deletion) must see a pending grace period,
+   * or removeIfDone would take the pod out at once.
+   */
   private markTerminating(entry: Entry, grace: number, now: number): void {
-    this.systemUpdate(entry, (o) => {
-      o.metadata.deletionTimestamp = formatTimestamp(now + grace * 1000);
-      o.metadata.deletionGracePeriodSeconds = grace;
-      // kube-apiserver's namespace registry flips the phase itself when deletion starts
-      if (isNamespaces(entry.gvr)) o.status = { ...(isPlainObject(o.status) ? o.status : {}), phase: "Terminating" };
-    });
     entry.graceTimer?.cancel();
     entry.graceTimer = undefined;
     if (grace > 0) entry.graceTimer = this.clock.setTimeout(() => {
       entry.graceTimer = undefined;
       this.endGracePeriod(entry);
     }, grace * 1000);
+    this.systemUpdate(entry, (o) => {
+      o.metadata.deletionTimestamp = formatTimestamp(now + grace * 1000);
+      o.metadata.deletionGracePeriodSeconds = grace;
+      // kube-apiserver's namespace registry flips the phase itself when deletion starts
+      if (isNamespaces(entry.gvr)) o.status = { ...(isPlainObject(o.status) ? o.status : {}), phase: "Terminating" };
+    });
   }
 
   private deleteDependentsForeground(owner: Entry): void {
