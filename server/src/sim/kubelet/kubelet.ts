@@ -36,6 +36,8 @@ export class Kubelet {
   readonly net: AppNetwork;
   private readonly images = new Map<string, Set<string>>();
   private readonly nextHost = new Map<string, number>();
+  /** Pod IPs held by this kubelet's workers, per node: allocation checks its node's set, not every pod. */
+  private readonly ipsInUse = new Map<string, Set<string>>();
   private watch?: WatchHandle;
   private readonly host: WorkerHost;
   private readonly informers: Informers;
@@ -82,6 +84,7 @@ export class Kubelet {
     stopInformers(this.informers);
     for (const w of this.workers.values()) w.destroy();
     this.workers.clear();
+    this.ipsInUse.clear();
   }
 
   private onPod(pod: KubeObject): void {
@@ -99,6 +102,7 @@ export class Kubelet {
     if (!this.node(spec.nodeName)) return;
     const worker = new PodWorker(this.host, pod);
     this.workers.set(uid, worker);
+    if (worker.podIp) this.usedIps(worker.nodeName).add(worker.podIp); // an address from before a kubelet restart
     if (pod.metadata.deletionTimestamp) {
       // nothing started yet: nothing to stop
       worker.update(pod);
@@ -109,8 +113,10 @@ export class Kubelet {
 
   private onDeleted(pod: KubeObject): void {
     const uid = pod.metadata.uid!;
-    this.workers.get(uid)?.destroy();
+    const worker = this.workers.get(uid);
+    worker?.destroy();
     this.workers.delete(uid);
+    if (worker?.podIp) this.ipsInUse.get(worker.nodeName)?.delete(worker.podIp);
   }
 
   private node(name: string): KubeObject | undefined {
@@ -130,20 +136,26 @@ export class Kubelet {
     const cidr: string | undefined = (this.node(nodeName) as Json)?.spec?.podCIDR;
     const index = Number(/(\d+)$/.exec(nodeName)?.[1] ?? 1);
     const prefix = cidr ? cidr.split(".").slice(0, 3).join(".") : `10.244.${index}`;
-    // Addresses come from the node's own CIDR, so only this node's pods can collide; the workers hold them
-    // (one pass over the workers, not a new list of every pod in the cluster per pod: 10 000 pods, docs/BENCHMARKS.md).
-    const used = new Set<string>();
-    for (const w of this.workers.values()) if (w.podIp && w.nodeName === nodeName) used.add(w.podIp);
+    // Addresses come from the node's own CIDR, so only this node's pods can collide (a list of every pod in the
+    // cluster per allocation was quadratic: 10 000 pods, docs/BENCHMARKS.md "Cluster scale").
+    const used = this.usedIps(nodeName);
     let host = this.nextHost.get(nodeName) ?? FIRST_POD_HOST;
     for (let i = 0; i <= LAST_POD_HOST - FIRST_POD_HOST; i++) {
       const ip = `${prefix}.${host}`;
       host = host >= LAST_POD_HOST ? FIRST_POD_HOST : host + 1;
       if (!used.has(ip)) {
         this.nextHost.set(nodeName, host);
+        used.add(ip);
         return ip;
       }
     }
     return `${prefix}.${host}`;
+  }
+
+  private usedIps(nodeName: string): Set<string> {
+    let set = this.ipsInUse.get(nodeName);
+    if (!set) this.ipsInUse.set(nodeName, (set = new Set()));
+    return set;
   }
 
   /** Docker-link style env vars for the Services of a namespace (enableServiceLinks), plus `kubernetes`. */

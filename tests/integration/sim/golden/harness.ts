@@ -29,6 +29,8 @@ export const FAULT_RUN_MS = 5 * 60_000;
 const STEP_MS = 1_000;
 /** Seeds generated names and kubelet jitter: the same cases give the same output on every run. */
 const SEED = "golden";
+/** kubectl prints dates in the local zone; pin it. */
+const KUBECTL_ENV = { TZ: "UTC" };
 
 export interface GoldenCase {
   /** File stem in testdata/ and the namespace the case runs in. */
@@ -103,9 +105,6 @@ export async function startGoldenRun(cases: GoldenCase[]): Promise<GoldenRun> {
     stop: () => sim.stop(),
   };
 }
-
-/** kubectl prints dates in the local zone; pin it. */
-const KUBECTL_ENV = { TZ: "UTC" };
 
 async function advance(clock: FakeClock, ms: number): Promise<void> {
   for (let t = 0; t < ms; t += STEP_MS) await clock.advanceAsync(STEP_MS);
