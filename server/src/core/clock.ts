@@ -40,6 +40,57 @@ interface FakeTimer {
   cancelled: boolean;
 }
 
+/** Earlier due time first; ties in creation (or re-arm) order. */
+function firesBefore(a: FakeTimer, b: FakeTimer): boolean {
+  return a.dueAt < b.dueAt || (a.dueAt === b.dueAt && a.id < b.id);
+}
+
+/** Binary min-heap of timers: firing one costs O(log n), not a scan of every pending timer. */
+class TimerHeap {
+  private items: FakeTimer[] = [];
+
+  get size(): number {
+    return this.items.length;
+  }
+
+  peek(): FakeTimer | undefined {
+    return this.items[0];
+  }
+
+  push(t: FakeTimer): void {
+    const a = this.items;
+    a.push(t);
+    let i = a.length - 1;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      if (!firesBefore(a[i]!, a[parent]!)) break;
+      [a[i], a[parent]] = [a[parent]!, a[i]!];
+      i = parent;
+    }
+  }
+
+  pop(): FakeTimer | undefined {
+    const a = this.items;
+    const top = a[0];
+    const last = a.pop();
+    if (a.length > 0 && last) {
+      a[0] = last;
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        const r = l + 1;
+        let m = i;
+        if (l < a.length && firesBefore(a[l]!, a[m]!)) m = l;
+        if (r < a.length && firesBefore(a[r]!, a[m]!)) m = r;
+        if (m === i) break;
+        [a[i], a[m]] = [a[m]!, a[i]!];
+        i = m;
+      }
+    }
+    return top;
+  }
+}
+
 /**
  * A manual clock. Timers fire in due-time order (ties in creation order) only when
  * {@link FakeClock.advance} moves time past them; a timer scheduled by a firing timer
@@ -48,7 +99,8 @@ interface FakeTimer {
 export class FakeClock implements Clock {
   private current: number;
   private seq = 0;
-  private timers: FakeTimer[] = [];
+  private readonly heap = new TimerHeap();
+  private live = 0;
 
   constructor(startMs = Date.UTC(2026, 0, 1, 9, 0, 0)) {
     this.current = startMs;
@@ -68,7 +120,7 @@ export class FakeClock implements Clock {
 
   /** Number of timers still waiting to fire. */
   pending(): number {
-    return this.timers.filter((t) => !t.cancelled).length;
+    return this.live;
   }
 
   /** Moves time forward by `ms`, firing every timer that falls due, in order. */
@@ -106,27 +158,32 @@ export class FakeClock implements Clock {
 
   private add(fn: () => void, delayMs: number, intervalMs?: number): TimerHandle {
     const timer: FakeTimer = { id: this.seq++, dueAt: this.current + delayMs, fn, intervalMs, cancelled: false };
-    this.timers.push(timer);
+    this.heap.push(timer);
+    this.live++;
     return {
       cancel: () => {
+        if (timer.cancelled) return;
         timer.cancelled = true;
+        this.live--;
       },
     };
   }
 
+  /** The earliest live timer; cancelled ones are dropped lazily as they reach the top. */
   private nextDue(): FakeTimer | undefined {
-    this.timers = this.timers.filter((t) => !t.cancelled);
-    let best: FakeTimer | undefined;
-    for (const t of this.timers) if (!best || t.dueAt < best.dueAt || (t.dueAt === best.dueAt && t.id < best.id)) best = t;
-    return best;
+    while (this.heap.peek()?.cancelled) this.heap.pop();
+    return this.heap.peek();
   }
 
   private fire(timer: FakeTimer): void {
+    this.heap.pop();
     if (timer.intervalMs !== undefined) {
       timer.dueAt += timer.intervalMs;
       timer.id = this.seq++;
+      this.heap.push(timer);
     } else {
       timer.cancelled = true;
+      this.live--;
     }
     timer.fn();
   }

@@ -74,3 +74,29 @@ describe("ScaledClock", () => {
     expect(() => new ScaledClock(new FakeClock(0), 0)).toThrow(/time scale must be > 0/);
   });
 });
+
+describe("FakeClock ordering (property)", () => {
+  it("fires exactly the live timers, in (due time, creation) order, like a stable sort", async () => {
+    const fc = await import("fast-check");
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ delay: fc.integer({ min: 0, max: 50 }), cancel: fc.boolean() }), { maxLength: 200 }),
+        (specs) => {
+          const clock = new FakeClock(0);
+          const fired: number[] = [];
+          const handles = specs.map((s, i) => clock.setTimeout(() => fired.push(i), s.delay));
+          specs.forEach((s, i) => s.cancel && handles[i]!.cancel());
+          expect(clock.pending()).toBe(specs.filter((s) => !s.cancel).length);
+          clock.advance(100);
+          const expected = specs
+            .map((s, i) => ({ ...s, i }))
+            .filter((s) => !s.cancel)
+            .sort((a, b) => a.delay - b.delay || a.i - b.i)
+            .map((s) => s.i);
+          expect(fired).toEqual(expected);
+          expect(clock.pending()).toBe(0);
+        },
+      ),
+    );
+  });
+});
