@@ -76,6 +76,14 @@ export interface TeamProvisioner {
   teardownTeam(namespace: string): Promise<void>;
 }
 
+/** A kubectl request as the gateway records it (its Activity, structurally: game/ does not import gateway/). */
+export interface RecordedActivity extends RuntimeActivity {
+  gameCode: string | null;
+  kubectlSession: string;
+  /** Milliseconds from request arrival to response headers. */
+  latencyMs: number;
+}
+
 /** Where team credentials go so the kubectl gateway accepts them: the gateway's TeamAuthenticator, structurally. */
 export interface CredentialSink {
   load(credentials: Iterable<{ team: { teamId: string; name: string; namespace: string; gameCode: string }; tokenHash: string }>): void;
@@ -140,13 +148,13 @@ export class GameService implements GameServiceApi {
   }
 
   /** A kubectl request seen by the gateway: to the game's runtime (diagnosis, fix attempts, the live feed). */
-  onActivity(activity: RuntimeActivity & { gameCode?: string | null }): void {
+  onActivity(activity: RecordedActivity): void {
     if (!activity.gameCode) return;
     this.games.get(activity.gameCode.toUpperCase())?.runtime.recordActivity(activity);
   }
 
   /** Persists a batch of gateway activity (off the hot path). */
-  async persistActivities(batch: readonly (RuntimeActivity & Partial<Pick<NewActivity, "session" | "latencyMs" | "outOfBounds" | "userAgent">> & { gameCode?: string | null; kubectlSession?: string; deniedBy?: string })[]): Promise<void> {
+  async persistActivities(batch: readonly RecordedActivity[]): Promise<void> {
     const rows: NewActivity[] = batch.map((a) => ({
       gameId: a.gameCode ? (this.gameIdByCode.get(a.gameCode.toUpperCase()) ?? null) : null,
       teamId: a.teamId,
@@ -159,7 +167,7 @@ export class GameService implements GameServiceApi {
       kubectlCommand: a.kubectlCommand || null,
       session: a.kubectlSession || null,
       code: a.code,
-      latencyMs: Math.round(a.latencyMs ?? 0),
+      latencyMs: Math.round(a.latencyMs),
       allowed: a.allowed,
       outOfBounds: !a.allowed,
     }));
