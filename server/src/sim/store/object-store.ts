@@ -297,7 +297,8 @@ class ObjectStoreImpl implements SimObjectStore {
   }
 
   update(gvr: GroupVersionResource, input: KubeObject, options: WriteOptions = {}): KubeObject {
-    const obj = this.checkShape(input);
+    // a status write reads only the identity fields and `.status` of its input: copy just those
+    const obj = options.subresource === "status" ? this.checkStatusShape(input) : this.checkShape(input);
     const namespace = typeof obj.metadata.namespace === "string" ? obj.metadata.namespace : "";
     const name = obj.metadata.name;
     if (!name) {
@@ -426,6 +427,14 @@ class ObjectStoreImpl implements SimObjectStore {
     if (!isPlainObject(obj.metadata)) obj.metadata = { name: "" };
     if (obj.metadata.name !== undefined && typeof obj.metadata.name !== "string") throw badRequest("metadata.name must be a string");
     return obj;
+  }
+
+  /** {@link checkShape} for a status write: a shallow view with private copies of `metadata` and `status`. */
+  private checkStatusShape(input: KubeObject): KubeObject {
+    if (!isPlainObject(input)) throw badRequest("the object must be a JSON object");
+    const metadata = isPlainObject(input.metadata) ? (deepClone(input.metadata) as KubeObject["metadata"]) : { name: "" };
+    if (metadata.name !== undefined && typeof metadata.name !== "string") throw badRequest("metadata.name must be a string");
+    return { ...input, metadata, status: deepClone(input.status) };
   }
 
   private generateName(key: string, namespace: string, prefix: string): string {
