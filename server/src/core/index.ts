@@ -4,3 +4,4 @@ export * from "./errors.js";
 export * from "./event-bus.js";
 export * from "./logger.js";
 export * from "./duration.js";
+export * from "./slug.js";

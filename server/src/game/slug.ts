@@ -1,15 +1,9 @@
+import { slugify } from "../core/index.js";
+
 /** Longest team slug, in characters: namespaces are `fd-<code>-<slug>` and must stay within 63. */
 export const MAX_SLUG_LENGTH = 40;
 
-/** "Team Orion!" → "team-orion": a DNS-1123 label fragment for the team's namespace. */
+/** "Team Orion!" → "team-orion": the team's DNS-1123 label fragment, as kube/ builds namespaces from it. */
 export function teamSlug(name: string): string {
-  const slug = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, MAX_SLUG_LENGTH)
-    .replace(/-+$/g, "");
-  return slug || "team";
+  return slugify(name).slice(0, MAX_SLUG_LENGTH).replace(/-+$/g, "") || "team";
 }

@@ -3,6 +3,9 @@
  * starting and ending alphanumeric), so a real cluster accepts it as a namespace.
  */
 import { createHash } from "node:crypto";
+import { slugify } from "../core/slug.js";
+
+export { slugify };
 
 /** Kubernetes' limit for a namespace name (DNS-1123 label). */
 export const MAX_NAMESPACE_LENGTH = 63;
@@ -11,21 +14,6 @@ const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export function isDns1123Label(s: string): boolean {
   return s.length > 0 && s.length <= MAX_NAMESPACE_LENGTH && DNS1123_LABEL.test(s);
-}
-
-/** Lower-case, `[a-z0-9-]` only, no leading/trailing/double dashes; "" if nothing usable is left. */
-/** Letters NFKD does not decompose into ASCII. */
-const TRANSLITERATE: Record<string, string> = { ø: "o", æ: "ae", œ: "oe", ß: "ss", đ: "d", ł: "l", þ: "th", ð: "d", ı: "i" };
-
-export function slugify(s: string): string {
-  return s
-    .toLowerCase()
-    .replace(/[øæœßđłþðı]/g, (c) => TRANSLITERATE[c] ?? c)
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "");
 }
 
 /**

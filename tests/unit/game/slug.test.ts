@@ -6,6 +6,7 @@ describe("teamSlug", () => {
     ["Orion", "orion"],
     ["Team Orion!", "team-orion"],
     ["  Ünïcödé   Ñame ", "unicode-name"],
+    ["Ørn & Æsir", "orn-aesir"],
     ["---", "team"],
     ["日本", "team"],
     ["a".repeat(60), "a".repeat(MAX_SLUG_LENGTH)],
