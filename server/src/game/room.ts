@@ -93,7 +93,7 @@ export class GameRoom extends Room<{ state: GameState }> {
     } else if (auth.role === "host") {
       this.hostViews.add(client.view);
       for (const entry of this.state.privates.values()) client.view.add(entry);
-      client.send(ServerMessage.schedule, this.schedule());
+      client.send(ServerMessage.schedule, this.schedule(this.game.runtime.phase === "running" ? this.game.runtime.nextInjection() : null));
     }
   }
 
@@ -259,7 +259,7 @@ export class GameRoom extends Room<{ state: GameState }> {
     this.state.nextInjectionAt = next?.at ?? 0;
     this.state.frozen = runtime.isFrozen();
     this.revealInjectedScenarios();
-    this.sendScheduleToHosts();
+    this.sendScheduleToHosts(next);
     syncTeams(this.state.teams, projectTeams(input));
     for (const t of input.teams) this.projectPrivateOf(t.teamId, input);
   }
@@ -274,7 +274,7 @@ export class GameRoom extends Room<{ state: GameState }> {
   }
 
   /** The pack's timeline with titles and progress, for the host console only. */
-  private schedule(): ScheduleMessage {
+  private schedule(next: { at: number; scenarioId: string } | null): ScheduleMessage {
     const runtime = this.game.runtime;
     const items = runtime.def.schedule?.items ?? [];
     const injected = new Map<number, number>();
@@ -282,7 +282,6 @@ export class GameRoom extends Room<{ state: GameState }> {
       const index = e.type === "incident-injected" ? timelineIndexOf(e.waveId) : null;
       if (index !== null) injected.set(index, (injected.get(index) ?? 0) + 1);
     }
-    const next = runtime.phase === "running" ? runtime.nextInjection() : null;
     return {
       entries: items.map((item) => ({
         index: item.index,
@@ -297,8 +296,8 @@ export class GameRoom extends Room<{ state: GameState }> {
     };
   }
 
-  private sendScheduleToHosts(): void {
-    const schedule = this.schedule();
+  private sendScheduleToHosts(next: { at: number; scenarioId: string } | null): void {
+    const schedule = this.schedule(next);
     const json = JSON.stringify(schedule);
     if (json === this.lastSchedule) return;
     this.lastSchedule = json;
